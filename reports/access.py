@@ -1,0 +1,70 @@
+"""Access in one place: every view gets its report through these functions.
+
+A user sees the reports of their own commune (commune roles), of every commune of their city
+(city reviewers) or everything (administrators). A report outside that scope does not exist for
+the user: 404, never 403, so ids of other communes cannot be probed. Within the scope, writing
+is refused with 403 (PermissionDenied) when the role or the report's status does not allow it.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from reports.models import Profile, Report, Role, Status
+
+EDITABLE_BY_ROLE = {
+    Status.DRAFT: {Role.STAFF, Role.LEADER},
+    Status.RETURNED: {Role.STAFF, Role.LEADER},
+    Status.SUBMITTED: {Role.LEADER},  # the leader may correct while reviewing
+    Status.APPROVED: set(),
+    Status.ISSUED: set(),
+}
+
+
+def profile_of(user) -> Profile | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return None
+
+
+def role_of(user) -> str | None:
+    profile = profile_of(user)
+    if profile is None:
+        return Role.ADMIN if user.is_authenticated and user.is_superuser else None
+    return profile.role
+
+
+def reports_for_user(user) -> QuerySet[Report]:
+    """Every report the user may read."""
+    profile = profile_of(user)
+    reports = Report.objects.select_related("commune__city")
+    if profile is None:
+        return reports if user.is_authenticated and user.is_superuser else reports.none()
+    if profile.role == Role.ADMIN:
+        return reports
+    if profile.role == Role.CITY_REVIEWER:
+        return reports.filter(commune__city_id=profile.city_id)
+    return reports.filter(commune_id=profile.commune_id)
+
+
+def get_report_for_user(user, pk, *, for_write: bool = False, queryset=None) -> Report:
+    """The report ``pk`` if the user may read it (404 otherwise); with ``for_write``, also
+    refuse (403) a user whose role may not change it in its current status."""
+    scoped = reports_for_user(user)
+    if queryset is not None:
+        scoped = queryset.filter(pk__in=scoped.values("pk"))
+    report = get_object_or_404(scoped, pk=pk)
+    if for_write and not can_edit(user, report):
+        raise PermissionDenied("Bạn không có quyền sửa báo cáo này ở trạng thái hiện tại.")
+    return report
+
+
+def can_edit(user, report: Report) -> bool:
+    """May the user change the report's figures and texts now?"""
+    role = role_of(user)
+    return role in EDITABLE_BY_ROLE[Status(report.status)] and (
+        role == Role.ADMIN or profile_of(user).commune_id == report.commune_id
+    )

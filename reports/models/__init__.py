@@ -1,0 +1,52 @@
+"""Models of the reports app, one module per subject; everything is re-exported here."""
+
+from .apparatus import ApparatusFigures
+from .civil_service import CivilServiceFigures
+from .digital import DigitalFigures
+from .figures import FigureSet
+from .finance import FinanceFigures
+from .institutions import InstitutionFigures
+from .narrative import NarrativeFigures
+from .people import COMMUNE_ROLES, Position, Profile, Role
+from .places import City, Commune
+from .procedures import ProcedureFigures
+from .records import AuditEntry, ReportSnapshot, SignedDocument, WarningExplanation
+from .report import PeriodKind, Report, Status
+from .steering import SteeringFigures
+
+FIGURE_MODELS = {
+    "b1": SteeringFigures,
+    "b2": InstitutionFigures,
+    "b3": ProcedureFigures,
+    "b4": ApparatusFigures,
+    "b5": CivilServiceFigures,
+    "b6": FinanceFigures,
+    "b7": DigitalFigures,
+    "ii": NarrativeFigures,
+}
+
+__all__ = [
+    "COMMUNE_ROLES",
+    "FIGURE_MODELS",
+    "ApparatusFigures",
+    "AuditEntry",
+    "City",
+    "CivilServiceFigures",
+    "Commune",
+    "DigitalFigures",
+    "FigureSet",
+    "FinanceFigures",
+    "InstitutionFigures",
+    "NarrativeFigures",
+    "PeriodKind",
+    "Position",
+    "ProcedureFigures",
+    "Profile",
+    "Report",
+    "ReportSnapshot",
+    "Role",
+    "SignedDocument",
+    "Status",
+    "SteeringFigures",
+    "WarningExplanation",
+]

@@ -1,0 +1,120 @@
+"""The report of one commune for one period: its status, its narrative and its people."""
+
+from django.conf import settings
+from django.db import models
+
+from reports.periods import Period
+
+from .places import Commune
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    SUBMITTED = "submitted", "Chờ duyệt"
+    RETURNED = "returned", "Trả lại"
+    APPROVED = "approved", "Đã duyệt"
+    ISSUED = "issued", "Đã ban hành"
+
+
+class PeriodKind(models.TextChoices):
+    Q1 = "Q1", "Quý I"
+    Q2 = "Q2", "Quý II"
+    Q3 = "Q3", "Quý III"
+    Q4 = "Q4", "Quý IV"
+    H1 = "H1", "6 tháng đầu năm"
+    YEAR = "Y", "Năm"
+
+
+class Report(models.Model):
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="reports", verbose_name="xã, phường"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    period_kind = models.CharField("kỳ báo cáo", max_length=2, choices=PeriodKind.choices)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+
+    # Narrative. Each text is one paragraph per line; a line starting "- " is a bullet and a
+    # line like "1. Mặt tích cực" a sub-heading. Section II is produced from the figures,
+    # with the free text of its subsections below.
+    basis = models.TextField("căn cứ báo cáo", blank=True)
+    section_1 = models.TextField("I. Công tác chỉ đạo, điều hành", blank=True)
+    section_2_institutions = models.TextField("II.1. Cải cách thể chế", blank=True)
+    section_2_procedures = models.TextField("II.2. Cải cách TTHC (đoạn mở đầu)", blank=True)
+    section_2_civil_service = models.TextField("II.4. Cải cách chế độ công vụ", blank=True)
+    section_3 = models.TextField("III. Đánh giá chung", blank=True)
+    section_4 = models.TextField("IV. Phương hướng, nhiệm vụ kỳ tới", blank=True)
+    section_5 = models.TextField("V. Kiến nghị, đề xuất", blank=True)
+    recipients = models.TextField("nơi nhận", blank=True)
+    narrative_version = models.PositiveIntegerField(default=0)
+
+    # Issue data, entered by the văn thư.
+    number = models.CharField("số văn bản", max_length=20, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người lập",
+    )
+    submitted_at = models.DateTimeField("gửi duyệt lúc", null=True, blank=True)
+    first_submitted_at = models.DateTimeField("gửi duyệt lần đầu", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người duyệt",
+    )
+    approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="văn thư ban hành",
+    )
+    issued_at = models.DateTimeField("ban hành lúc", null=True, blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "báo cáo"
+        verbose_name_plural = "báo cáo"
+        ordering = ["commune__name", "-year", "-period_kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year", "period_kind"], name="report_unique_commune_period"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "period_kind", "status"])]
+
+    def __str__(self):
+        return f"Báo cáo CCHC {self.period.label} – {self.commune.people_committee}"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, self.period_kind)
+
+    @property
+    def title(self) -> str:
+        """The summary line under BÁO CÁO."""
+        return f"Công tác cải cách hành chính {self.period.label}"
+
+    @property
+    def number_text(self) -> str:
+        """ "Số: 123/BC-UBND", or the dotted blank of an unissued report."""
+        number = self.number.strip()
+        if number.isdigit() and len(number) == 1:
+            number = "0" + number
+        return f"Số: {number or '…'}/BC-UBND"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in (Status.APPROVED, Status.ISSUED)
