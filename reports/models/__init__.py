@@ -2,6 +2,7 @@
 
 from .apparatus import ApparatusFigures
 from .civil_service import CivilServiceFigures
+from .deadlines import DeadlineMonth, PeriodType, ReportingDeadline
 from .digital import DigitalFigures
 from .figures import FigureSet
 from .finance import FinanceFigures
@@ -33,17 +34,20 @@ __all__ = [
     "City",
     "CivilServiceFigures",
     "Commune",
+    "DeadlineMonth",
     "DigitalFigures",
     "FigureSet",
     "FinanceFigures",
     "InstitutionFigures",
     "NarrativeFigures",
     "PeriodKind",
+    "PeriodType",
     "Position",
     "ProcedureFigures",
     "Profile",
     "Report",
     "ReportSnapshot",
+    "ReportingDeadline",
     "Role",
     "SignedDocument",
     "Status",
