@@ -27,6 +27,15 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Production: gunicorn with DEBUG=0 (needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL; see README).
+WORKERS ?= 3
+serve: install
+	DEBUG=0 $(BIN)/python manage.py check --deploy
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 $(BIN)/gunicorn cchc.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --timeout 60 --access-logfile - --error-logfile -
+
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cchc.middleware.content_security_policy",
 ]
 
 ROOT_URLCONF = "cchc.urls"
@@ -117,7 +118,7 @@ FORMAT_MODULE_PATH = ["cchc.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # In development whitenoise serves straight from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -133,6 +134,28 @@ STORAGES = {
         )
     },
 }
+
+# Security headers, in every mode so that tests and the browser journeys meet the same policy.
+# The Content-Security-Policy comes from cchc/middleware.py (own scripts and styles only).
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if not DEBUG:
+    # Production is reached over HTTPS only. Behind a proxy that terminates TLS and forwards
+    # plain HTTP, set SECURE_PROXY_SSL_HEADER=1 (the proxy must set X-Forwarded-Proto itself);
+    # SECURE_SSL_REDIRECT=0 only when the proxy already redirects http:// to https://.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    if env_bool("SECURE_PROXY_SSL_HEADER", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # Hashed file names never change, so whitenoise lets browsers keep them for a year;
+    # other files (favicon, robots) for a day.
+    WHITENOISE_MAX_AGE = 24 * 60 * 60
 
 # Uploads (Excel annexes, signed PDFs) are small documents; anything larger is refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,0 +1,75 @@
+"""A real server in a subprocess (gunicorn), for tests that need production mode or must kill
+the process. Each test passes its own port (helper E owns 8105..8109) and environment."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Long enough (50+ characters, varied) for `check --deploy`; used only by tests.
+TEST_SECRET_KEY = "t3st-only!Qz8vR2m@Lp9$wX4nT7&bY1cF6hJ3sD0gA5eU8iO2yPk"
+
+
+def production_env(**extra) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cchc.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": TEST_SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    env.update({key: str(value) for key, value in extra.items()})
+    return env
+
+
+def wait_for_port(port: int, timeout: float = 20.0, process=None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError("server exited: " + process.stderr.read().decode()[-2000:])
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"server on port {port} did not start")
+
+
+@contextlib.contextmanager
+def gunicorn(port: int, env: dict, *, workers: int = 1, timeout: int = 30):
+    """Run gunicorn on 127.0.0.1:port until the block ends; yields the Popen."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cchc.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            str(timeout),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        wait_for_port(port, process=process)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if process.stderr:
+            process.stderr.close()
