@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from reports import catalogue
-from reports.models import AuditEntry, City, Commune, Profile, Report, Status
+from reports.models import AuditEntry, City, Commune, Profile, Report, Status, WarningExplanation
 from reports.periods import Period
 from reports.services import figure_sets, report_create
 
@@ -105,6 +105,13 @@ def load_report(spec, commune, users):
             if ref.startswith(key + ".")
         }
         figures.save()
+    # An approved report carries the explanations of its warnings (rules.submission_problems).
+    for code, text in spec.get("explanations", {}).items():
+        WarningExplanation.objects.update_or_create(
+            report=report,
+            rule_code=code,
+            defaults={"text": text, "author": users[spec["prepared_by"]]},
+        )
     if not report.audit_entries.filter(action=AuditEntry.Action.TRANSITION).exists():
         for user, old, new, at in (
             (spec["prepared_by"], Status.DRAFT, Status.SUBMITTED, spec.get("submitted_at")),
