@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from reports.models import Profile, Report, Role, Status
+from reports.models import COMMUNE_ROLES, Profile, Report, Role, Status
 
 EDITABLE_BY_ROLE = {
     Status.DRAFT: {Role.STAFF, Role.LEADER},
@@ -50,15 +50,21 @@ def reports_for_user(user) -> QuerySet[Report]:
     return reports.filter(commune_id=profile.commune_id)
 
 
-def get_report_for_user(user, pk, *, for_write: bool = False, queryset=None) -> Report:
+def get_report_for_user(
+    user, pk, *, for_write: bool = False, for_action: bool = False, queryset=None
+) -> Report:
     """The report ``pk`` if the user may read it (404 otherwise); with ``for_write``, also
-    refuse (403) a user whose role may not change it in its current status."""
+    refuse (403) a user whose role may not change it in its current status; with
+    ``for_action``, refuse (403) anyone outside the report's commune (city reviewers,
+    administrators), who may never move a report through the workflow."""
     scoped = reports_for_user(user)
     if queryset is not None:
         scoped = queryset.filter(pk__in=scoped.values("pk"))
     report = get_object_or_404(scoped, pk=pk)
     if for_write and not can_edit(user, report):
         raise PermissionDenied("Bạn không có quyền sửa báo cáo này ở trạng thái hiện tại.")
+    if for_action and not can_act(user, report):
+        raise PermissionDenied("Bạn chỉ được xem báo cáo này, không được thay đổi.")
     return report
 
 
@@ -67,4 +73,15 @@ def can_edit(user, report: Report) -> bool:
     role = role_of(user)
     return role in EDITABLE_BY_ROLE[Status(report.status)] and (
         role == Role.ADMIN or profile_of(user).commune_id == report.commune_id
+    )
+
+
+def can_act(user, report: Report) -> bool:
+    """Is the user one of the report's commune (staff, leader, văn thư)? Which action the role
+    allows in which status is the workflow's business (``reports.workflow``)."""
+    profile = profile_of(user)
+    return (
+        profile is not None
+        and profile.role in COMMUNE_ROLES
+        and profile.commune_id == report.commune_id
     )

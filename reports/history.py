@@ -1,0 +1,190 @@
+"""A report's history, readable: the audit trail in words, and what changed between two
+versions of its content (snapshots as ``ReportContent.to_json()`` dicts, or the live report).
+
+When a report comes back to the leader, ``changes_since_last_submission`` compares the two last
+submitted snapshots; while it is under review, ``changes_since_submission`` compares the last
+submitted snapshot with the live report (a leader may correct figures while reviewing).
+"""
+
+from dataclasses import dataclass
+
+from reports import catalogue
+from reports.catalogue import Kind
+from reports.content import TEXT_FIELDS, report_content
+from reports.models import AuditEntry, Report, ReportSnapshot, Status
+from reports.numbers import format_number
+
+
+@dataclass(frozen=True)
+class Change:
+    place: str  # "Biểu mẫu 3 · 2.1.1." or "Nội dung · III. Đánh giá chung"
+    label: str
+    old: str
+    new: str
+
+
+def display_value(row: catalogue.Row | None, value) -> str:
+    """A stored value as the user typed it: 5.650, 37.094,5, or the choice's label."""
+    if value is None or value == "":
+        return "(trống)"
+    if row is not None and row.kind in (Kind.CODE, Kind.YESNO):
+        return dict(row.choices).get(int(value), str(value))
+    if row is not None and row.kind in (Kind.COUNT, Kind.MONEY):
+        return format_number(value)
+    return str(value)
+
+
+def _place(row: catalogue.Row) -> str:
+    section = catalogue.SECTION_BY_KEY[row.section]
+    return f"{section.heading or section.title} · {row.stt}".strip(" ·")
+
+
+def _text_label(name: str) -> str:
+    return str(Report._meta.get_field(name).verbose_name)
+
+
+def content_diff(old: dict, new: dict) -> list[Change]:
+    """Every figure, note, narrative text and explanation that differs, in catalogue order."""
+    changes = []
+    old_values, new_values = old.get("values", {}), new.get("values", {})
+    for ref, row in catalogue.ROWS.items():
+        if not row.is_input:
+            continue
+        before, after = _norm(old_values.get(ref)), _norm(new_values.get(ref))
+        if before != after:
+            changes.append(
+                Change(
+                    _place(row),
+                    row.label,
+                    display_value(row, old_values.get(ref)),
+                    display_value(row, new_values.get(ref)),
+                )
+            )
+    old_notes, new_notes = old.get("notes", {}), new.get("notes", {})
+    for ref in sorted(set(old_notes) | set(new_notes), key=_catalogue_order):
+        if (old_notes.get(ref) or "") != (new_notes.get(ref) or ""):
+            row = catalogue.ROWS.get(ref)
+            changes.append(
+                Change(
+                    (_place(row) if row else ref) + " · Ghi chú",
+                    row.label if row else ref,
+                    old_notes.get(ref) or "(trống)",
+                    new_notes.get(ref) or "(trống)",
+                )
+            )
+    old_texts, new_texts = old.get("texts", {}), new.get("texts", {})
+    for name in TEXT_FIELDS:
+        if (old_texts.get(name) or "") != (new_texts.get(name) or ""):
+            changes.append(
+                Change(
+                    "Nội dung báo cáo",
+                    _text_label(name),
+                    old_texts.get(name) or "(trống)",
+                    new_texts.get(name) or "(trống)",
+                )
+            )
+    old_expl, new_expl = old.get("explanations", {}), new.get("explanations", {})
+    for code in sorted(set(old_expl) | set(new_expl)):
+        if (old_expl.get(code) or "") != (new_expl.get(code) or ""):
+            changes.append(
+                Change(
+                    "Giải trình cảnh báo",
+                    code,
+                    old_expl.get(code) or "(trống)",
+                    new_expl.get(code) or "(trống)",
+                )
+            )
+    return changes
+
+
+def _norm(value):
+    """Snapshots keep money as text ("12.500"); compare numbers as numbers."""
+    if value is None or value == "":
+        return None
+    try:
+        return format_number(value)
+    except (ArithmeticError, ValueError, TypeError):
+        return str(value)
+
+
+def _catalogue_order(ref: str) -> int:
+    refs = list(catalogue.ROWS)
+    return refs.index(ref) if ref in catalogue.ROWS else len(refs)
+
+
+def submitted_snapshots(report: Report) -> list[ReportSnapshot]:
+    return list(report.snapshots.filter(reason=ReportSnapshot.Reason.SUBMITTED).order_by("-pk"))
+
+
+def changes_since_last_submission(report: Report) -> list[Change] | None:
+    """On a resubmitted report: what differs from the previous submission (None when the
+    report was submitted only once)."""
+    snapshots = submitted_snapshots(report)
+    if len(snapshots) < 2:
+        return None
+    return content_diff(snapshots[1].data, snapshots[0].data)
+
+
+def changes_since_submission(report: Report) -> list[Change] | None:
+    """While under review: live content against the last submitted snapshot."""
+    if report.status != Status.SUBMITTED:
+        return None
+    snapshots = submitted_snapshots(report)
+    if not snapshots:
+        return None
+    return content_diff(snapshots[0].data, report_content(report).to_json())
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    entry: AuditEntry
+    what: str  # "Gửi duyệt", "Sửa số liệu"
+    where: str  # "Biểu mẫu 3 · 2.1.1. Tổng số hồ sơ…" or ""
+    old: str
+    new: str
+
+
+def history_lines(report: Report) -> list[HistoryLine]:
+    """Every audit row of the report, newest first, in words."""
+    lines = []
+    entries = report.audit_entries.select_related("user__profile").order_by("-at", "-pk")
+    for entry in entries:
+        what, where, old, new = entry.get_action_display(), "", entry.old_value, entry.new_value
+        if entry.action == AuditEntry.Action.TRANSITION:
+            what = _transition_label(entry)
+            old = Status(entry.from_status).label if entry.from_status else ""
+            new = Status(entry.to_status).label if entry.to_status else ""
+        elif entry.section and entry.field:
+            row = catalogue.ROWS.get(f"{entry.section}.{entry.field}")
+            if row is not None:
+                where = f"{_place(row)} {row.label}"
+        elif entry.field and entry.field in TEXT_FIELDS:
+            where = _text_label(entry.field)
+        elif entry.field:
+            where = entry.field
+        lines.append(HistoryLine(entry, what, where, old, new))
+    return lines
+
+
+TRANSITION_LABELS = {
+    (Status.DRAFT, Status.SUBMITTED): "Gửi duyệt",
+    (Status.RETURNED, Status.SUBMITTED): "Gửi duyệt lại",
+    (Status.SUBMITTED, Status.RETURNED): "Trả lại",
+    (Status.SUBMITTED, Status.APPROVED): "Phê duyệt",
+    (Status.APPROVED, Status.RETURNED): "Mở lại để sửa",
+    (Status.APPROVED, Status.ISSUED): "Ban hành",
+}
+
+
+def _transition_label(entry: AuditEntry) -> str:
+    return TRANSITION_LABELS.get((entry.from_status, entry.to_status), "Chuyển trạng thái")
+
+
+def last_comment(report: Report, to_status: str) -> AuditEntry | None:
+    """The latest transition into ``to_status`` (e.g. the return with its reason)."""
+    return (
+        report.audit_entries.filter(action=AuditEntry.Action.TRANSITION, to_status=to_status)
+        .select_related("user__profile")
+        .order_by("-at", "-pk")
+        .first()
+    )
