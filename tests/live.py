@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def wait_for_port(port: int, timeout: float = 20.0, process=None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError("server exited: " + process.stderr.read().decode()[-2000:])
+            raise RuntimeError(f"server exited: {getattr(process, 'log_text', lambda: '')()}")
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
             return
         time.sleep(0.1)
@@ -40,7 +41,9 @@ def wait_for_port(port: int, timeout: float = 20.0, process=None) -> None:
 
 @contextlib.contextmanager
 def gunicorn(port: int, env: dict, *, workers: int = 1, timeout: int = 30):
-    """Run gunicorn on 127.0.0.1:port until the block ends; yields the Popen."""
+    """Run gunicorn on 127.0.0.1:port until the block ends; yields the Popen, whose
+    ``log_text()`` returns what the server wrote to stderr (tracebacks of a 500)."""
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -57,9 +60,15 @@ def gunicorn(port: int, env: dict, *, workers: int = 1, timeout: int = 30):
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         start_new_session=True,
     )
+
+    def log_text() -> str:
+        log.seek(0)
+        return log.read().decode("utf-8", "replace")[-5000:]
+
+    process.log_text = log_text
     try:
         wait_for_port(port, process=process)
         yield process
@@ -71,5 +80,4 @@ def gunicorn(port: int, env: dict, *, workers: int = 1, timeout: int = 30):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        if process.stderr:
-            process.stderr.close()
+        log.close()
