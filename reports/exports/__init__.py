@@ -1,0 +1,47 @@
+"""Exports of a report (Word, Excel, PDF) and the Excel import.
+
+An approved or issued report is exported from its latest snapshot (taken at approval or issue),
+so the document can always be produced again exactly; any other report from its live rows.
+"""
+
+from reports.content import ReportContent, report_content
+from reports.models import Report, ReportSnapshot, Status
+
+FROZEN_REASONS = (ReportSnapshot.Reason.APPROVED, ReportSnapshot.Reason.ISSUED)
+
+
+def content_for_export(report: Report) -> ReportContent:
+    if report.status in (Status.APPROVED, Status.ISSUED):
+        snapshot = (
+            report.snapshots.filter(reason__in=FROZEN_REASONS)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        if snapshot is not None:
+            content = ReportContent.from_json(snapshot.data)
+            # The number and date are given at issue, after the approval snapshot.
+            content.status = report.status
+            content.number = report.number
+            content.issued_on = report.issued_on
+            return content
+    return report_content(report)
+
+
+def docx_bytes(report: Report) -> bytes:
+    from .builder import build
+    from .docx import render
+
+    return render(build(content_for_export(report)))
+
+
+def xlsx_bytes(report: Report) -> bytes:
+    from .builder import build
+    from .xlsx import render
+
+    return render(build(content_for_export(report)))
+
+
+def pdf_bytes(report: Report) -> bytes:
+    from .pdf import docx_to_pdf
+
+    return docx_to_pdf(docx_bytes(report))
