@@ -1,0 +1,103 @@
+"""The Excel annex read back with openpyxl: every seed value as a number with its format."""
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from reports import catalogue
+from reports.exports import xlsx_bytes
+from reports.exports.builder import build
+from reports.exports.xlsx import FIGURES_SHEET, FIRST_DATA_ROW, render
+from reports.models import NarrativeFigures
+from tests.seed_annex import seed_annex
+
+
+@pytest.fixture
+def seed_book(seed_report):
+    return load_workbook(BytesIO(xlsx_bytes(seed_report)))
+
+
+def data_rows(ws):
+    return [
+        tuple(c for c in row)
+        for row in ws.iter_rows(min_row=FIRST_DATA_ROW, max_col=5)
+        if row[0].value is not None or row[1].value is not None
+    ]
+
+
+def test_one_sheet_per_form_and_one_for_section_two(seed_book):
+    assert seed_book.sheetnames == [f"Biểu mẫu {n}" for n in range(1, 8)] + [FIGURES_SHEET]
+
+
+def test_every_seed_value_as_a_number_with_its_format(seed_book):
+    for key, rows in seed_annex().items():
+        ws = seed_book[f"Biểu mẫu {key[1]}"]
+        cells = data_rows(ws)[: len(rows)]
+        assert [c[0].value or "" for c in cells] == [r["stt"] for r in rows]
+        for (stt, label, unit, value, _note), seed in zip(cells, rows, strict=True):
+            assert label.value.startswith(seed["label"][:20])
+            assert (unit.value or "") == seed["unit"]
+            expected = seed["value"]
+            if not expected:
+                assert value.value is None, (key, seed["stt"])
+            elif expected.endswith("%"):
+                percent = Decimal(expected[:-1].replace(",", "."))
+                assert isinstance(value.value, int | float)  # 100% is stored as 1
+                assert value.value == pytest.approx(float(percent / 100), abs=1e-9)
+                assert value.number_format == "0.00%"
+            else:
+                number = int(expected.replace(".", ""))
+                assert value.value == number and isinstance(value.value, int), (key, stt.value)
+                assert value.data_type == "n"
+                row = next(r for r in catalogue.SECTION_BY_KEY[key].rows if r.stt == seed["stt"])
+                assert value.number_format == ("0" if row.kind in ("code", "yesno") else "#,##0")
+
+
+def test_section_two_sheet(seed_book):
+    ws = seed_book[FIGURES_SHEET]
+    by_code = {row[0].value: row for row in data_rows(ws)}
+    assert by_code["B.1."][3].value == 5683
+    assert by_code["B.1.1."][3].value == 5660
+    assert by_code["C.1.2."][3].value == 1
+    assert by_code["E.1."][3].value == 33
+    assert by_code["A."][3].value is None
+
+
+def test_layout_and_print_setup(seed_book):
+    ws = seed_book["Biểu mẫu 3"]
+    assert ws["A1"].value == "Biểu mẫu 3"
+    assert ws["A2"].value == "Cải cách thủ tục hành chính"
+    assert ws["A3"].value == "UBND xã Nam Thanh Miện – Quý II năm 2026"
+    assert [ws.cell(5, c).value for c in (1, 2, 3, 5)] == [
+        "STT",
+        "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)",
+        "Kết quả thống kê",
+        "Ghi chú",
+    ]
+    assert [ws.cell(6, c).value for c in (3, 4)] == ["Đơn vị tính", "Số liệu"]
+    assert ws.print_title_rows == "$5:$6"
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.page_setup.orientation == "portrait"
+    assert ws.column_dimensions["B"].width >= 60
+    assert ws.cell(FIRST_DATA_ROW + 5, 2).font.i  # 2.1.1 is printed in italics
+
+
+def test_formula_looking_note_stays_text(seed_report):
+    figures = NarrativeFigures.objects.get(report=seed_report)
+    content = __import__("reports.exports", fromlist=["x"]).content_for_export(seed_report)
+    content.notes["b1.directive_documents"] = '=HYPERLINK("http://x","bấm")'
+    content.notes["b1.plan_tasks"] = "+1 so với kỳ trước"
+    content.notes["b1.plan_tasks_done"] = "@SUM(A1)"
+    book = load_workbook(BytesIO(render(build(content))))
+    ws = book["Biểu mẫu 1"]
+    notes = {row[0].value: row[4] for row in data_rows(ws)}
+    for code, text in (
+        ("1.", '=HYPERLINK("http://x","bấm")'),
+        ("2.1.", "+1 so với kỳ trước"),
+        ("2.2.", "@SUM(A1)"),
+    ):
+        assert notes[code].value == text
+        assert notes[code].data_type == "s"
+    assert figures.pk  # the live report is untouched
