@@ -2,10 +2,17 @@
 
 from django.urls import path
 
-from reports.views import home, workflow
+from reports.views import entry, home, workflow
 
 urlpatterns = [
     path("", home.home, name="home"),
+    # Data entry (helper A)
+    path("bao-cao/", entry.report_list, name="report_list"),
+    path("bao-cao/tao-moi/", entry.report_new, name="report_new"),
+    path("bao-cao/<int:pk>/", entry.report_overview, name="report_overview"),
+    path("bao-cao/<int:pk>/bieu/<slug:slug>/", entry.report_section, name="report_section"),
+    path("bao-cao/<int:pk>/noi-dung/", entry.report_narrative, name="report_narrative"),
+    path("bao-cao/<int:pk>/giai-trinh/", entry.report_explain, name="report_explain"),
     # Workflow and history (helper B)
     path("bao-cao/<int:pk>/lich-su/", workflow.report_history, name="report_history"),
     path("bao-cao/<int:pk>/gui-duyet/", workflow.report_submit, name="report_submit"),

@@ -1,0 +1,92 @@
+"""Forms of the entry pages. The Biểu mẫu form has one text field per input row (the value as
+typed, read by ``parsing.parse_value``) and one per note; the page renders its own table from
+them (see ``table``), the form only validates."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from reports import catalogue
+from reports.catalogue import Kind
+from reports.content import TEXT_FIELDS
+from reports.models import PeriodKind, Report
+from reports.parsing import parse_value
+
+NOTE_PREFIX = "note__"
+NOTE_MAX_LENGTH = 500
+
+
+def note_name(row: catalogue.Row) -> str:
+    return NOTE_PREFIX + row.field
+
+
+class SectionForm(forms.Form):
+    """Base of the per-section forms built by ``section_form_class``."""
+
+    section: catalogue.Section
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean(self):
+        data = super().clean()
+        values = {}
+        for row in self.section.input_rows:
+            try:
+                values[row.field] = parse_value(data.get(row.field, ""), row)
+            except ValidationError as error:
+                self.add_error(row.field, error)
+        self.values = values
+        self.notes = {
+            row.field: (data.get(note_name(row)) or "").strip() for row in self.section.input_rows
+        }
+        return data
+
+
+def _value_field(row: catalogue.Row) -> forms.Field:
+    label = f"{row.stt} {row.full_label}".strip()
+    if row.kind in (Kind.CODE, Kind.YESNO):
+        choices = [("", "—")] + [(str(code), f"{code} – {text}") for code, text in row.choices]
+        return forms.CharField(label=label, required=False, widget=forms.Select(choices=choices))
+    return forms.CharField(label=label, required=False, max_length=40)
+
+
+_FORM_CLASSES: dict[str, type[SectionForm]] = {}
+
+
+def section_form_class(section: catalogue.Section) -> type[SectionForm]:
+    """The form class of a section, built once from the catalogue."""
+    if section.key not in _FORM_CLASSES:
+        attrs = {"section": section}
+        for row in section.input_rows:
+            attrs[row.field] = _value_field(row)
+            attrs[note_name(row)] = forms.CharField(
+                label=f"Ghi chú {row.stt}".strip(), required=False, max_length=NOTE_MAX_LENGTH
+            )
+        _FORM_CLASSES[section.key] = type(f"{section.model_name}Form", (SectionForm,), attrs)
+    return _FORM_CLASSES[section.key]
+
+
+class NarrativeForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = Report
+        fields = list(TEXT_FIELDS)
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in TEXT_FIELDS}
+
+
+class ExplanationForm(forms.Form):
+    rule_code = forms.CharField(max_length=60)
+    text = forms.CharField(required=False, max_length=4000, widget=forms.Textarea)
+
+    def clean_rule_code(self):
+        from reports.rules import RULE_BY_CODE, WARNING
+
+        code = self.cleaned_data["rule_code"]
+        rule = RULE_BY_CODE.get(code)
+        if rule is None or rule.severity != WARNING:
+            raise ValidationError("Quy tắc không có hoặc không phải cảnh báo.", code="rule")
+        return code
+
+
+class NewReportForm(forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2020, max_value=2100)
+    period_kind = forms.ChoiceField(label="Kỳ báo cáo", choices=PeriodKind.choices)

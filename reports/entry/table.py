@@ -1,0 +1,118 @@
+"""The rows a Biểu mẫu page prints, as plain data, so the template only loops.
+
+A page shows saved values formatted the Vietnamese way, or, after a refused save, exactly what
+the user typed with the message next to it. Ratio cells are computed here from the values (the
+same ``numbers.ratio`` the exports use); the page's script recomputes them as the user types,
+from the inputs named in ``num_input`` / ``den_input`` or the fixed values of rows that live on
+another page.
+"""
+
+from dataclasses import dataclass, field
+
+from reports import catalogue
+from reports.catalogue import Kind
+from reports.entry.forms import note_name
+from reports.numbers import format_number, format_percent, ratio
+
+
+@dataclass
+class TableRow:
+    row: catalogue.Row
+    text: str = ""  # value as shown in the input (typed or formatted)
+    note: str = ""
+    error: str = ""
+    ratio_text: str = ""
+    num_input: str = ""  # input name of the numerator on this page, if any
+    den_input: str = ""
+    num_fixed: str = ""  # value of a numerator that lives on another page
+    den_fixed: str = ""
+    theirs: str = ""  # the other user's saved value, after a conflicting save
+    theirs_note: str = ""
+    options: list = field(default_factory=list)  # (value, label, selected) for choices
+    flagged: str = ""  # "error" / "warning" when a rule result names this row
+    formula: str = ""  # of a ratio row: "(2.1.2) / (2.1.1)"
+
+    @property
+    def note_name(self) -> str:
+        return note_name(self.row)
+
+
+def display_value(row: catalogue.Row, value) -> str:
+    if value is None:
+        return ""
+    if row.kind in (Kind.CODE, Kind.YESNO):
+        return str(value)
+    return format_number(value)
+
+
+def ratio_value(row: catalogue.Row, values: dict):
+    return ratio(values.get(row.numerator), values.get(row.denominator))
+
+
+def section_table(
+    section: catalogue.Section,
+    values: dict,
+    notes: dict,
+    *,
+    typed: dict | None = None,
+    errors: dict | None = None,
+    theirs: dict | None = None,
+    theirs_notes: dict | None = None,
+    results=(),
+) -> list[TableRow]:
+    """The printed rows of ``section``. ``values`` is {ref: value} of the whole report (ratios
+    may reach into another section); ``typed`` / ``errors`` come from a refused save;
+    ``theirs`` / ``theirs_notes`` ({field: text}) show another user's newer save where it
+    differs from what this user typed."""
+    flags: dict[str, str] = {}
+    for result in results:
+        for ref in result.refs:
+            if flags.get(ref) != "error":
+                flags[ref] = result.severity
+    rows = []
+    for row in section.rows:
+        item = TableRow(row, flagged=flags.get(row.ref, ""))
+        if row.is_input:
+            if typed is not None:
+                item.text = typed.get(row.field, "")
+                item.note = typed.get(note_name(row), "")
+            else:
+                item.text = display_value(row, values.get(row.ref))
+                item.note = notes.get(row.field, "")
+            if errors and row.field in errors:
+                item.error = " ".join(errors[row.field])
+            if theirs and row.field in theirs:
+                item.theirs = theirs[row.field] or "(trống)"
+            if theirs_notes and row.field in theirs_notes:
+                item.theirs_note = theirs_notes[row.field] or "(trống)"
+            if row.choices:
+                item.options = [
+                    (str(code), f"{code} – {label}", str(code) == item.text)
+                    for code, label in row.choices
+                ]
+        elif row.kind == Kind.RATIO:
+            item.ratio_text = format_percent(ratio_value(row, values))
+            item.formula = _formula(row)
+            for part, attr in ((row.numerator, "num"), (row.denominator, "den")):
+                part_row = catalogue.ROWS[part]
+                if part_row.section == section.key:
+                    setattr(item, f"{attr}_input", part_row.field)
+                else:
+                    setattr(item, f"{attr}_fixed", display_value(part_row, values.get(part)))
+        rows.append(item)
+    return rows
+
+
+def completeness(section: catalogue.Section, values: dict) -> tuple[int, int]:
+    """(filled, total) input cells of the section."""
+    rows = section.input_rows
+    return sum(values.get(row.ref) is not None for row in rows), len(rows)
+
+
+_FORMULAS: dict[str, str] = {}
+
+
+def _formula(row: catalogue.Row) -> str:
+    if row.ref not in _FORMULAS:
+        _FORMULAS[row.ref] = catalogue.formula(row)
+    return _FORMULAS[row.ref]

@@ -1,0 +1,385 @@
+"""Entry pages: the report list, a new period, the overview, one page per Biểu mẫu (and one for
+the section II figures), the narrative texts and the explanations of warnings.
+
+Every view gets its report through ``reports.access`` (404 outside the user's scope, 403 when
+the user may not write it now). Values are read by ``reports.parsing``, checked by
+``reports.rules`` and written by ``reports.entry.saving``; a refused save keeps what the user
+typed in the fields, with the message next to the field, and changes nothing.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from reports import catalogue, rules
+from reports.access import can_edit, get_report_for_user, profile_of, reports_for_user, role_of
+from reports.content import TEXT_FIELDS, report_content
+from reports.entry.forms import ExplanationForm, NarrativeForm, NewReportForm, section_form_class
+from reports.entry.saving import SaveConflict, explanation_save, narrative_save, section_save
+from reports.entry.table import completeness, display_value, section_table
+from reports.models import AuditEntry, Report, Role
+from reports.periods import Period
+from reports.services import figure_sets, report_create, report_values, with_figures
+
+CONFLICT = (
+    "Không lưu được: {who} đã lưu {what} lúc {when}, sau khi bạn mở trang. Số liệu của bạn vẫn "
+    "nằm trong các ô bên dưới; giá trị người kia đã lưu được ghi ngay dưới ô khác nhau. Kiểm tra "
+    "lại rồi bấm Lưu nếu vẫn muốn thay bằng số liệu của bạn."
+)
+INVALID = (
+    "Chưa lưu: có ô nhập chưa đúng (xem thông báo ngay dưới ô). Số liệu đã lưu trước đó vẫn giữ "
+    "nguyên."
+)
+NARRATIVE_CONFLICT = (
+    "Không lưu được: {who} đã cập nhật nội dung báo cáo sau khi bạn mở trang. Nội dung bạn nhập "
+    "vẫn nằm trong các ô; bản đã lưu được hiện bên dưới từng ô khác nhau."
+)
+
+
+def _report(request, pk, *, for_write=False) -> Report:
+    queryset = with_figures(Report.objects.all())
+    return get_report_for_user(request.user, pk, for_write=for_write, queryset=queryset)
+
+
+def _section(slug) -> catalogue.Section:
+    try:
+        return catalogue.SECTION_BY_SLUG[slug]
+    except KeyError:
+        raise Http404("Không có biểu mẫu này.") from None
+
+
+def _nav(report, current: str) -> list[dict]:
+    items = [
+        {
+            "key": s.key,
+            "label": s.heading or "Số liệu phần II",
+            "title": s.title,
+            "url": reverse("report_section", args=[report.pk, s.slug]),
+        }
+        for s in catalogue.SECTIONS
+    ]
+    items.append(
+        {
+            "key": "narrative",
+            "label": "Nội dung",
+            "title": "Nội dung báo cáo",
+            "url": reverse("report_narrative", args=[report.pk]),
+        }
+    )
+    for item in items:
+        item["current"] = item["key"] == current
+    return items
+
+
+def _rule_items(report, results, explanations=None) -> list[tuple]:
+    """(result, explanation text) pairs for the rules panel."""
+    if explanations is None:
+        explanations = rules.explanations_of(report) if results else {}
+    return [(result, explanations.get(result.code, "")) for result in results]
+
+
+def _who(user) -> str:
+    profile = profile_of(user) if user else None
+    return (profile.full_name if profile else getattr(user, "username", "")) or "người khác"
+
+
+@login_required
+def report_list(request):
+    reports = reports_for_user(request.user).order_by("-year", "-period_kind", "commune__name")
+    return render(
+        request,
+        "reports/entry/list.html",
+        {"reports": reports, "can_create": role_of(request.user) == Role.STAFF},
+    )
+
+
+@login_required
+def report_new(request):
+    """Staff create their commune's report of a new period, starting from the last one."""
+    profile = profile_of(request.user)
+    if profile is None or profile.role != Role.STAFF or profile.commune_id is None:
+        raise PermissionDenied("Chỉ chuyên viên của xã, phường được tạo báo cáo kỳ mới.")
+    commune = profile.commune
+    latest = max((r.period for r in Report.objects.filter(commune=commune)), default=None)
+    suggested = latest.next() if latest else Period(2026, "Q1")
+    form = NewReportForm(
+        request.POST or None, initial={"year": suggested.year, "period_kind": suggested.kind}
+    )
+    if request.method == "POST" and form.is_valid():
+        period = Period(form.cleaned_data["year"], form.cleaned_data["period_kind"])
+        existing = Report.objects.filter(
+            commune=commune, year=period.year, period_kind=period.kind
+        ).first()
+        if existing is None:
+            try:
+                report = report_create(commune=commune, period=period, user=request.user)
+            except IntegrityError:  # created by someone else at the same moment
+                existing = Report.objects.get(
+                    commune=commune, year=period.year, period_kind=period.kind
+                )
+            else:
+                messages.success(
+                    request,
+                    f"Đã tạo báo cáo {period.label}. Các số liệu chuyển kỳ (danh mục TTHC, biên "
+                    "chế được giao, số ĐVSN, …) và căn cứ, nơi nhận đã được sao chép từ kỳ trước; "
+                    "số liệu phát sinh trong kỳ để trống.",
+                )
+                return redirect("report_overview", pk=report.pk)
+        form.add_error(
+            None, f"Báo cáo {period.label} của {commune.official_name} đã có, không tạo thêm."
+        )
+        return render(
+            request,
+            "reports/entry/new.html",
+            {"form": form, "commune": commune, "existing": existing, "latest": latest},
+            status=400,
+        )
+    return render(
+        request, "reports/entry/new.html", {"form": form, "commune": commune, "latest": latest}
+    )
+
+
+@login_required
+def report_overview(request, pk):
+    report = _report(request, pk)
+    values = report_values(report)
+    results = rules.check_values(values)
+    explanations = rules.explanations_of(report)
+    sets = figure_sets(report)
+    sections = []
+    for section in catalogue.SECTIONS:
+        filled, total = completeness(section, values)
+        own = rules.for_section(results, section.key)
+        sections.append(
+            {
+                "section": section,
+                "filled": filled,
+                "total": total,
+                "errors": sum(r.is_error for r in own),
+                "warnings": sum(not r.is_error for r in own),
+                "rows": section_table(section, values, sets[section.key].notes, results=own),
+                "url": reverse("report_section", args=[report.pk, section.slug]),
+            }
+        )
+    texts_filled = sum(bool(getattr(report, name).strip()) for name in TEXT_FIELDS)
+    problems = [r for r in results if r.is_error or r.code not in explanations]
+    return render(
+        request,
+        "reports/entry/overview.html",
+        {
+            "report": report,
+            "sections": sections,
+            "rule_items": _rule_items(report, results, explanations),
+            "problems": problems,
+            "nav_overview": True,
+            "texts_filled": texts_filled,
+            "texts_total": len(TEXT_FIELDS),
+            "can_edit": can_edit(request.user, report),
+            "nav": _nav(report, "overview"),
+        },
+    )
+
+
+def _section_page(
+    request, report, section, *, form=None, theirs=None, theirs_notes=None, version=None, status=200
+):
+    values = report_values(report)
+    figures = figure_sets(report)[section.key]
+    results = rules.check_values(values)
+    own = rules.for_section(results, section.key)
+    typed = errors = None
+    if form is not None:
+        typed, errors = form.data, form.errors
+    keys = [s.key for s in catalogue.SECTIONS]
+    index = keys.index(section.key)
+    return render(
+        request,
+        "reports/entry/section.html",
+        {
+            "report": report,
+            "section": section,
+            "rows": section_table(
+                section,
+                values,
+                figures.notes,
+                typed=typed,
+                errors=errors,
+                theirs=theirs,
+                theirs_notes=theirs_notes,
+                results=own,
+            ),
+            "version": figures.version if version is None else version,
+            "rule_items": _rule_items(report, own),
+            "other_results": len(results) - len(own),
+            "can_edit": can_edit(request.user, report),
+            "nav": _nav(report, section.key),
+            "previous": catalogue.SECTIONS[index - 1] if index else None,
+            "next": catalogue.SECTIONS[index + 1] if index + 1 < len(keys) else None,
+        },
+        status=status,
+    )
+
+
+@login_required
+def report_section(request, pk, slug):
+    section = _section(slug)
+    if request.method != "POST":
+        return _section_page(request, _report(request, pk), section)
+    report = _report(request, pk, for_write=True)
+    form = section_form_class(section)(request.POST)
+    if not form.is_valid():
+        messages.error(request, INVALID)
+        return _section_page(request, report, section, form=form, status=400)
+    try:
+        changed = section_save(
+            report=report,
+            section=section,
+            values=form.values,
+            notes=form.notes,
+            version=form.cleaned_data["version"],
+            user=request.user,
+        )
+    except SaveConflict as conflict:
+        current = conflict.current
+        theirs, theirs_notes = {}, {}
+        for row in section.input_rows:
+            saved = getattr(current, row.field)
+            if saved != form.values.get(row.field):
+                theirs[row.field] = display_value(row, saved)
+            if current.notes.get(row.field, "") != form.notes.get(row.field, ""):
+                theirs_notes[row.field] = current.notes.get(row.field, "")
+        when = current.updated_at.astimezone().strftime("%H:%M ngày %d/%m/%Y")
+        messages.error(
+            request,
+            CONFLICT.format(
+                who=_who(current.updated_by), what=section.heading or section.title, when=when
+            ),
+        )
+        report = _report(request, pk)  # the figures as they are now
+        return _section_page(
+            request,
+            report,
+            section,
+            form=form,
+            theirs=theirs,
+            theirs_notes=theirs_notes,
+            version=current.version,
+            status=409,
+        )
+    name = section.heading or section.title
+    if changed:
+        messages.success(request, f"Đã lưu {name} ({changed} ô thay đổi).")
+    else:
+        messages.info(request, f"{name}: không có thay đổi nào để lưu.")
+    target = section
+    if "save_next" in request.POST:
+        keys = [s.key for s in catalogue.SECTIONS]
+        index = keys.index(section.key)
+        if index + 1 < len(keys):
+            target = catalogue.SECTIONS[index + 1]
+        else:
+            return redirect("report_narrative", pk=report.pk)
+    return redirect("report_section", pk=report.pk, slug=target.slug)
+
+
+@login_required
+def report_narrative(request, pk):
+    from reports.narrative import section_two
+
+    report = _report(request, pk, for_write=request.method == "POST")
+    status = 200
+    if request.method == "POST":
+        form = NarrativeForm(request.POST, instance=report)
+        # The form is only a validator: the save goes through narrative_save, never form.save().
+        if form.is_valid():
+            texts = {name: form.cleaned_data[name] for name in TEXT_FIELDS}
+            try:
+                changed = narrative_save(
+                    report=report,
+                    texts=texts,
+                    version=form.cleaned_data["version"],
+                    user=request.user,
+                )
+            except SaveConflict as conflict:
+                last = report.audit_entries.filter(action=AuditEntry.Action.TEXT).last()
+                messages.error(
+                    request,
+                    NARRATIVE_CONFLICT.format(who=_who(last.user if last else None)),
+                )
+                theirs = {
+                    name: getattr(conflict.current, name)
+                    for name in TEXT_FIELDS
+                    if getattr(conflict.current, name) != texts[name]
+                }
+                data = request.POST.copy()
+                data["version"] = conflict.current.narrative_version
+                form = NarrativeForm(data, instance=Report.objects.get(pk=report.pk))
+                form.is_valid()
+                return _narrative_page(request, report, form, theirs=theirs, status=409)
+            if changed:
+                messages.success(request, f"Đã lưu nội dung báo cáo ({changed} mục thay đổi).")
+            else:
+                messages.info(request, "Nội dung báo cáo: không có thay đổi nào để lưu.")
+            return redirect("report_narrative", pk=report.pk)
+        messages.error(request, INVALID)
+        status = 400
+    else:
+        form = NarrativeForm(instance=report, initial={"version": report.narrative_version})
+    return _narrative_page(request, report, form, status=status, section_two=section_two)
+
+
+def _narrative_page(request, report, form, *, theirs=None, status=200, section_two=None):
+    if section_two is None:
+        from reports.narrative import section_two
+    fields = [{"field": form[name], "theirs": (theirs or {}).get(name)} for name in TEXT_FIELDS]
+    return render(
+        request,
+        "reports/entry/narrative.html",
+        {
+            "report": report,
+            "form": form,
+            "fields": fields,
+            "preview": section_two(report_content(report)),
+            "can_edit": can_edit(request.user, report),
+            "nav": _nav(report, "narrative"),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def report_explain(request, pk):
+    """Save the explanation of one warning, then go back to the page it was written on."""
+    report = _report(request, pk, for_write=True)
+    form = ExplanationForm(request.POST)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("report_overview", args=[report.pk])
+    if not form.is_valid():
+        messages.error(
+            request,
+            "Không lưu được giải trình: "
+            + " ".join(m for errors in form.errors.values() for m in errors),
+        )
+        return redirect(target)
+    changed = explanation_save(
+        report=report,
+        rule_code=form.cleaned_data["rule_code"],
+        text=form.cleaned_data["text"],
+        user=request.user,
+    )
+    if changed:
+        messages.success(
+            request,
+            "Đã lưu giải trình." if form.cleaned_data["text"].strip() else "Đã xóa giải trình.",
+        )
+    return redirect(target)
