@@ -8,9 +8,10 @@ is refused with 403 (PermissionDenied) when the role or the report's status does
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from reports.models import COMMUNE_ROLES, Profile, Report, Role, Status
+from reports.models import COMMUNE_ROLES, City, Commune, Profile, Report, Role, Status
 
 EDITABLE_BY_ROLE = {
     Status.DRAFT: {Role.STAFF, Role.LEADER},
@@ -85,3 +86,41 @@ def can_act(user, report: Report) -> bool:
         and profile.role in COMMUNE_ROLES
         and profile.commune_id == report.commune_id
     )
+
+
+def city_for_user(user, city_id=None):
+    """The city whose overview the user may see: a city reviewer's own city, or for an
+    administrator the city ``city_id`` (default: their profile's city, else the first).
+    Commune users and everyone else: 403, the city pages are not part of their work.
+    A reviewer asking for another city gets 404, like any object outside their scope."""
+    role = role_of(user)
+    if role == Role.CITY_REVIEWER:
+        city = profile_of(user).city
+        if city_id not in (None, "", str(city.pk), city.pk):
+            raise Http404("Không tìm thấy thành phố.")
+        return city
+    if role != Role.ADMIN:
+        raise PermissionDenied("Trang này dành cho Sở Nội vụ và quản trị hệ thống.")
+    if city_id not in (None, ""):
+        return get_object_or_404(City, pk=city_id) if str(city_id).isdigit() else _no_city()
+    profile = profile_of(user)
+    city = profile.city if profile is not None else City.objects.first()
+    return city or _no_city()
+
+
+def _no_city():
+    raise Http404("Không tìm thấy thành phố.")
+
+
+def get_commune_for_user(user, pk):
+    """A commune of the city the user oversees. Outside the user's scope: 404 (a commune user
+    asking for another commune too); a commune user asking for their own: 403."""
+    communes = Commune.objects.select_related("city")
+    role = role_of(user)
+    if role == Role.CITY_REVIEWER:
+        return get_object_or_404(communes.filter(city_id=profile_of(user).city_id), pk=pk)
+    if role == Role.ADMIN:
+        return get_object_or_404(communes, pk=pk)
+    profile = profile_of(user)
+    get_object_or_404(communes, pk=pk, id=profile.commune_id if profile else None)
+    raise PermissionDenied("Trang này dành cho Sở Nội vụ và quản trị hệ thống.")

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from reports.city.admin import CommuneCsvAdminMixin, load_communes_action
 from reports.models import (
     FIGURE_MODELS,
     AuditEntry,
@@ -18,10 +19,11 @@ from reports.models import (
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+    actions = [load_communes_action]
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(CommuneCsvAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "code"]
     list_filter = ["city", "kind"]
     search_fields = ["name", "code"]

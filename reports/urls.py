@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.views import entry, home, workflow
+from reports.views import city, city_rollup, entry, home, workflow
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -20,4 +20,12 @@ urlpatterns = [
     path("bao-cao/<int:pk>/phe-duyet/", workflow.report_approve, name="report_approve"),
     path("bao-cao/<int:pk>/mo-lai/", workflow.report_reopen, name="report_reopen"),
     path("bao-cao/<int:pk>/ban-hanh/", workflow.report_issue, name="report_issue"),
+    # The city's view (helper D)
+    path("thanh-pho/", city.city_grid, name="city_grid"),
+    path("thanh-pho/bao-cao/<int:pk>/", city.city_report, name="city_report"),
+    path("thanh-pho/han-bao-cao/", city.city_deadlines, name="city_deadlines"),
+    path("thanh-pho/tong-hop/", city_rollup.city_rollup_page, name="city_rollup"),
+    path("thanh-pho/tong-hop/xlsx/", city_rollup.city_rollup_xlsx, name="city_rollup_xlsx"),
+    path("thanh-pho/xu-huong/", city_rollup.city_trends, name="city_trends"),
+    path("thanh-pho/xu-huong/xa/<int:pk>/", city_rollup.commune_trends, name="commune_trends"),
 ]

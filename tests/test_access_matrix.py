@@ -80,6 +80,9 @@ MATRIX: list[dict] = [
     # --- helper A: data entry --------------------------------------------------------------
     # --- helper C: exports, import, signed upload ------------------------------------------
     # --- helper D: city --------------------------------------------------------------------
+    # Read-only city pages: the report's own commune gets 403 (city pages are not theirs).
+    {"name": "city_report", "kwargs": _pk, "method": "get", "target": "seed"},
+    {"name": "commune_trends", "kwargs": lambda report: {"pk": report.commune_id}, "method": "get"},
 ]
 
 # URL names with a converter that do not address one report-scoped object, with the reason.

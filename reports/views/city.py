@@ -1,0 +1,173 @@
+"""The city's pages: the completeness grid, one report read-only, and the deadline settings.
+
+Only city reviewers (their own city) and administrators see them; a commune user gets 403
+(``access.city_for_user``), and 404 for an object outside their commune.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from reports.access import city_for_user, get_report_for_user, role_of
+from reports.city.deadlines import (
+    SENT_AT,
+    TIMELINESS_LABELS,
+    deadline_of,
+    deadlines_for,
+    timeliness,
+)
+from reports.city.grid import SORTS, STATE_LABELS, STATE_ORDER, build_grid
+from reports.city.rollup import display_sections, with_ratios
+from reports.models import COMMUNE_ROLES, PeriodType, Report, ReportingDeadline
+from reports.periods import Period, PeriodError
+from reports.services import report_values, with_figures
+
+COLUMN_CHOICES = (1, 2, 4, 6, 8)
+
+
+def focus_period(request, city) -> Period:
+    """The period the page is about: ``?ky=2026-Q2``, else the latest period the city has a
+    report for, else the current quarter. A malformed ``ky`` falls back with a message."""
+    text = request.GET.get("ky", "").strip()
+    if text:
+        try:
+            return Period.parse(text)
+        except PeriodError as error:
+            messages.error(request, str(error))
+    latest = (
+        Report.objects.filter(commune__city=city, period_kind__startswith="Q")
+        .order_by("-year", "-period_kind")
+        .values_list("year", "period_kind")
+        .first()
+    )
+    if latest:
+        return Period(*latest)
+    today = timezone.localdate()
+    return Period(today.year, f"Q{(today.month - 1) // 3 + 1}")
+
+
+def _int(text, default, allowed=None):
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        return default
+    return value if allowed is None or value in allowed else default
+
+
+@login_required
+def city_grid(request):
+    """Communes × periods: who has reported, on time or late."""
+    city = city_for_user(request.user, request.GET.get("tp"))
+    focus = focus_period(request, city)
+    count = _int(request.GET.get("so_ky"), 4, COLUMN_CHOICES)
+    state = request.GET.get("trang_thai", "")
+    sort = request.GET.get("sap_xep", "ten")
+    grid = build_grid(
+        city,
+        focus,
+        count=count,
+        state=state if state in STATE_LABELS else "",
+        late_only=request.GET.get("tre") == "1",
+        search=request.GET.get("q", "")[:100],
+        sort=sort if sort in SORTS else "ten",
+        page_number=request.GET.get("trang", 1),
+    )
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "reports/city/grid.html",
+        {
+            "city": city,
+            "grid": grid,
+            "focus": focus,
+            "count": count,
+            "column_choices": COLUMN_CHOICES,
+            "states": [(s, STATE_LABELS[s]) for s in STATE_ORDER],
+            "sorts": SORTS.items(),
+            "state": state,
+            "sort": sort,
+            "late_only": request.GET.get("tre") == "1",
+            "search": request.GET.get("q", ""),
+            "query": query.urlencode(),
+            "is_admin": role_of(request.user) == "admin",
+        },
+    )
+
+
+@login_required
+def city_report(request, pk):
+    """One commune's report, read-only, as the city sees it: state, timeliness and the seven
+    Biểu mẫu with their ratios. Outside the user's scope: 404; a commune user: 403."""
+    report = get_report_for_user(
+        request.user, pk, queryset=with_figures(Report.objects).annotate(sent_at=SENT_AT)
+    )
+    if role_of(request.user) in COMMUNE_ROLES:
+        raise PermissionDenied("Trang này dành cho Sở Nội vụ và quản trị hệ thống.")
+    city = report.commune.city
+    deadline = deadline_of(deadlines_for(city), report.period)
+    values = with_ratios(report_values(report))
+    sections = display_sections(values)
+    state = timeliness(report.sent_at, deadline.due_end(report.period))
+    return render(
+        request,
+        "reports/city/report.html",
+        {
+            "report": report,
+            "city": city,
+            "due": deadline.due(report.period),
+            "timeliness": TIMELINESS_LABELS[state],
+            "sections": sections,
+        },
+    )
+
+
+class DeadlineForm(forms.ModelForm):
+    class Meta:
+        model = ReportingDeadline
+        fields = ["cutoff_day", "deadline_day", "deadline_month"]
+        error_messages = {
+            name: {
+                "min_value": "Ngày phải từ 1 đến 31.",
+                "max_value": "Ngày phải từ 1 đến 31.",
+                "invalid": "Nhập một số ngày từ 1 đến 31.",
+                "required": "Không được để trống.",
+            }
+            for name in ("cutoff_day", "deadline_day")
+        }
+
+
+@login_required
+def city_deadlines(request):
+    """The city's cut-off and sending deadline per period type (defaults until saved)."""
+    city = city_for_user(request.user, request.GET.get("tp") or request.POST.get("tp"))
+    existing = {d.period_type: d for d in ReportingDeadline.objects.filter(city=city)}
+    instances = {
+        t: existing.get(t) or ReportingDeadline(city=city, period_type=t) for t in PeriodType.values
+    }
+    data = request.POST if request.method == "POST" else None
+    forms_by_type = {
+        t: DeadlineForm(data, instance=instances[t], prefix=t) for t in PeriodType.values
+    }
+    if request.method == "POST" and all(f.is_valid() for f in forms_by_type.values()):
+        for form in forms_by_type.values():
+            form.save()
+        messages.success(request, "Đã lưu hạn gửi báo cáo.")
+        return redirect(request.get_full_path())
+    example = Period(timezone.localdate().year, "Q2")
+    rows = []
+    for t, form in forms_by_type.items():
+        rows.append((PeriodType(t).label, form))
+    deadlines = deadlines_for(city)
+    examples = [
+        (p.label, deadline_of(deadlines, p).cutoff(p), deadline_of(deadlines, p).due(p))
+        for p in (example, Period(example.year, "H1"), Period(example.year, "Y"))
+    ]
+    return render(
+        request,
+        "reports/city/deadlines.html",
+        {"city": city, "rows": rows, "examples": examples},
+    )
