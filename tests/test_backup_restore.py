@@ -80,7 +80,7 @@ def test_dump_and_restore_keeps_every_row(
             old_value=old,
             new_value=new,
         )
-    ReportSnapshot.objects.create(
+    snapshot = ReportSnapshot.objects.create(
         report=seed_report,
         reason=ReportSnapshot.Reason.APPROVED,
         data=report_content(seed_report).to_json(),
@@ -142,8 +142,12 @@ def test_dump_and_restore_keeps_every_row(
                 "WHERE action = 'value' ORDER BY id"
             )
             assert cursor.fetchall() == [("resolved_total", "1234"), ("resolved_on_time", "5.611")]
-            cursor.execute(f'SELECT data FROM "{ReportSnapshot._meta.db_table}"')
-            assert cursor.fetchone()[0] == report_content(seed_report).to_json()
+            cursor.execute(
+                f'SELECT data FROM "{ReportSnapshot._meta.db_table}" WHERE id = %s', [snapshot.pk]
+            )
+            restored_snapshot = cursor.fetchone()[0]
+            assert restored_snapshot == ReportSnapshot.objects.get(pk=snapshot.pk).data
+            assert restored_snapshot["values"]["b3.resolved_total"] == 5650
     finally:
         original.close()
         restored.close()
