@@ -9,6 +9,7 @@ import pytest
 
 from reports import catalogue, rules
 from reports.catalogue import Kind
+from reports.models import NarrativeFigures
 
 DEMO = Path(__file__).resolve().parent.parent / "fixtures" / "demo.json"
 
@@ -280,9 +281,8 @@ def test_loading_the_demo_twice_keeps_one_explanation(seed_report):
 
 def test_submission_problems_list_errors_and_unexplained_warnings(seed_report):
     seed_report.explanations.all().delete()
-    figures = seed_report.narrativefigures
-    figures.apps_late = 2
-    figures.save()
+    # A queryset update: the approved report's figures refuse a model save.
+    NarrativeFigures.objects.filter(report=seed_report).update(apps_late=2)
     assert rules.submission_problems(seed_report) == [
         "Lỗi: Số hồ sơ đã giải quyết ở phần II (5.650) khác tổng phần II mục C.1.1 + C.1.2 + "
         "C.1.3 + C.1.4 (5.651): lệch 1.",
