@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.views import city, city_rollup, entry, home, workflow
+from reports.views import city, city_rollup, entry, exports, home, workflow
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -28,4 +28,18 @@ urlpatterns = [
     path("thanh-pho/tong-hop/xlsx/", city_rollup.city_rollup_xlsx, name="city_rollup_xlsx"),
     path("thanh-pho/xu-huong/", city_rollup.city_trends, name="city_trends"),
     path("thanh-pho/xu-huong/xa/<int:pk>/", city_rollup.commune_trends, name="commune_trends"),
+    # Exports, import, signed document (helper C)
+    path("bao-cao/<int:pk>/xuat/", exports.report_exports, name="report_exports"),
+    path("bao-cao/<int:pk>/xuat/word/", exports.report_export_docx, name="report_export_docx"),
+    path("bao-cao/<int:pk>/xuat/excel/", exports.report_export_xlsx, name="report_export_xlsx"),
+    path("bao-cao/<int:pk>/xuat/pdf/", exports.report_export_pdf, name="report_export_pdf"),
+    path("bao-cao/<int:pk>/nhap-excel/", exports.report_import, name="report_import"),
+    path(
+        "bao-cao/<int:pk>/van-ban-da-ky/", exports.report_signed_upload, name="report_signed_upload"
+    ),
+    path(
+        "bao-cao/<int:pk>/van-ban-da-ky/<int:document_pk>/",
+        exports.signed_document_download,
+        name="signed_document_download",
+    ),
 ]

@@ -81,3 +81,9 @@ def other_report(other_commune, other_staff) -> Report:
 def other_city_reviewer(db, django_user_model):
     city = City.objects.create(name="Hà Nội")
     return _user(django_user_model, "snv_hanoi", Role.CITY_REVIEWER, city=city)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files (signed PDFs) go to a temporary folder, never into the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -43,6 +43,21 @@ def _pk(report):
     return {"pk": report.pk}
 
 
+def _signed_document(report):
+    """A signed PDF on file for the report (helper C's download URL needs one)."""
+    from django.core.files.base import ContentFile
+
+    document = SignedDocument(
+        report=report,
+        original_name="bao-cao-da-ky.pdf",
+        sha256="0" * 64,
+        size=9,
+        uploaded_by=report.approved_by or report.prepared_by,
+    )
+    document.file.save("matrix.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+    return document
+
+
 MATRIX: list[dict] = [
     # --- helper B: workflow, history -------------------------------------------------------
     {"name": "report_history", "kwargs": _pk, "method": "get"},
@@ -79,6 +94,41 @@ MATRIX: list[dict] = [
     },
     # --- helper A: data entry --------------------------------------------------------------
     # --- helper C: exports, import, signed upload ------------------------------------------
+    {"name": "report_exports", "kwargs": _pk, "method": "get"},
+    {"name": "report_export_docx", "kwargs": _pk, "method": "get", "target": "seed"},
+    {"name": "report_export_xlsx", "kwargs": _pk, "method": "get"},
+    {"name": "report_export_pdf", "kwargs": _pk, "method": "get", "target": "seed"},
+    # The import writes: the city reviewer may not even see the form.
+    {
+        "name": "report_import",
+        "kwargs": _pk,
+        "method": "get",
+        "city_status": 403,
+        "own_user": "staff",
+    },
+    {"name": "report_import", "kwargs": _pk, "method": "post", "own_user": "staff"},
+    # Only the commune's văn thư uploads the signed PDF (of an issued report: 403 before).
+    {
+        "name": "report_signed_upload",
+        "kwargs": _pk,
+        "method": "get",
+        "target": "seed",
+        "city_status": 403,
+        "own_user": "clerk",
+    },
+    {
+        "name": "report_signed_upload",
+        "kwargs": _pk,
+        "method": "post",
+        "target": "seed",
+        "own_user": "clerk",
+    },
+    {
+        "name": "signed_document_download",
+        "kwargs": lambda report: {"pk": report.pk, "document_pk": _signed_document(report).pk},
+        "method": "get",
+        "target": "seed",
+    },
     # --- helper D: city --------------------------------------------------------------------
     # Read-only city pages: the report's own commune gets 403 (city pages are not theirs).
     {"name": "city_report", "kwargs": _pk, "method": "get", "target": "seed"},

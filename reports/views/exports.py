@@ -1,0 +1,202 @@
+"""Exports page and downloads (Word, Excel, PDF), the Excel import, and the signed PDF.
+
+Every view gets its report through ``reports.access``: another commune's report is a 404; the
+import needs a report the user may edit (403 otherwise); the signed PDF is uploaded by the văn
+thư of the report's commune once the report is issued, and read by everyone who may read the
+report (the city included).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reports import exports, rules
+from reports.access import can_edit, get_report_for_user, profile_of, role_of
+from reports.exports.builder import build
+from reports.exports.importer import import_annex
+from reports.exports.pdf import PdfError
+from reports.models import AuditEntry, Role, SignedDocument, Status
+from reports.numbers import format_number
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+PDF_MAGIC = b"%PDF-"
+
+
+def _download(data: bytes, filename: str, kind: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _stem(report) -> str:
+    return build(exports.content_for_export(report)).file_stem
+
+
+def _size_limit_text() -> str:
+    return format_number(settings.MAX_UPLOAD_SIZE / 1024 / 1024)
+
+
+@login_required
+@require_GET
+def report_exports(request, pk):
+    """What can be downloaded (and, for the right people, uploaded) for one report."""
+    report = get_report_for_user(request.user, pk)
+    return render(
+        request,
+        "reports/exports/page.html",
+        {
+            "report": report,
+            "can_import": can_edit(request.user, report),
+            "can_upload_signed": _may_upload_signed(request.user, report),
+            "signed": report.signed_documents.all(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def report_export_docx(request, pk):
+    report = get_report_for_user(request.user, pk)
+    return _download(exports.docx_bytes(report), f"{_stem(report)}.docx", "docx")
+
+
+@login_required
+@require_GET
+def report_export_xlsx(request, pk):
+    report = get_report_for_user(request.user, pk)
+    return _download(exports.xlsx_bytes(report), f"{_stem(report)}.xlsx", "xlsx")
+
+
+@login_required
+@require_GET
+def report_export_pdf(request, pk):
+    report = get_report_for_user(request.user, pk)
+    try:
+        data = exports.pdf_bytes(report)
+    except PdfError as error:
+        return render(
+            request,
+            "reports/exports/page.html",
+            {"report": report, "error": str(error), "signed": report.signed_documents.all()},
+            status=503,
+        )
+    return _download(data, f"{_stem(report)}.pdf", "pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_import(request, pk):
+    """Upload an Excel file in the export's layout into a draft or returned report."""
+    report = get_report_for_user(request.user, pk, for_write=True)
+    if report.status not in (Status.DRAFT, Status.RETURNED):
+        raise PermissionDenied("Chỉ nhập được vào báo cáo đang dự thảo hoặc bị trả lại.")
+    context = {"report": report, "limit": _size_limit_text()}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["problems"] = ["Vui lòng chọn tệp Excel (.xlsx) để nhập."]
+            return render(request, "reports/exports/import.html", context, status=400)
+        if upload.size > settings.MAX_UPLOAD_SIZE:
+            context["problems"] = [f"Tệp quá lớn: tối đa {_size_limit_text()} MB."]
+            return render(request, "reports/exports/import.html", context, status=400)
+        outcome = import_annex(report, upload.read(), user=request.user, filename=upload.name)
+        context["outcome"] = outcome
+        if outcome.problems:
+            context["problems"] = outcome.problems
+            return render(request, "reports/exports/import.html", context, status=400)
+        report.refresh_from_db()
+        results = rules.check_report(report)
+        explanations = rules.explanations_of(report)
+        context["rule_items"] = [(r, explanations.get(r.code, "")) for r in results]
+        context["can_edit"] = True
+    return render(request, "reports/exports/import.html", context)
+
+
+def _may_upload_signed(user, report) -> bool:
+    profile = profile_of(user)
+    return (
+        report.status == Status.ISSUED
+        and role_of(user) == Role.CLERK
+        and profile is not None
+        and profile.commune_id == report.commune_id
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_signed_upload(request, pk):
+    """The văn thư uploads the PDF signed with the leader's and the office's tokens."""
+    report = get_report_for_user(request.user, pk)
+    if not _may_upload_signed(request.user, report):
+        raise PermissionDenied(
+            "Chỉ văn thư của đơn vị tải lên văn bản đã ký, sau khi báo cáo được ban hành."
+        )
+    context = {"report": report, "limit": _size_limit_text()}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        problem = _signed_problem(upload)
+        if problem:
+            context["problems"] = [problem]
+            return render(request, "reports/exports/signed.html", context, status=400)
+        data = upload.read()
+        digest = hashlib.sha256(data).hexdigest()
+        with transaction.atomic():
+            document = SignedDocument(
+                report=report,
+                original_name=upload.name[:255],
+                sha256=digest,
+                size=len(data),
+                uploaded_by=request.user,
+            )
+            document.file.save(f"{digest}.pdf", ContentFile(data), save=False)
+            document.save()
+            AuditEntry.objects.create(
+                report=report,
+                user=request.user,
+                action=AuditEntry.Action.UPLOAD,
+                new_value=digest,
+                comment=f"Tải lên văn bản đã ký: {upload.name[:200]}",
+            )
+        messages.success(request, "Đã lưu văn bản đã ký (SHA-256: " + digest + ").")
+        return redirect("report_exports", pk=report.pk)
+    return render(request, "reports/exports/signed.html", context)
+
+
+def _signed_problem(upload) -> str:
+    if upload is None:
+        return "Vui lòng chọn tệp PDF đã ký số."
+    if upload.size > settings.MAX_UPLOAD_SIZE:
+        return f"Tệp quá lớn: tối đa {_size_limit_text()} MB."
+    head = upload.read(len(PDF_MAGIC))
+    upload.seek(0)
+    if head != PDF_MAGIC:
+        return "Tệp không phải là tệp PDF."
+    return ""
+
+
+@login_required
+@require_GET
+def signed_document_download(request, pk, document_pk):
+    report = get_report_for_user(request.user, pk)
+    document = get_object_or_404(SignedDocument, pk=document_pk, report=report)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{_stem(report)}-da-ky.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-SHA256"] = document.sha256
+    return response

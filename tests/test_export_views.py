@@ -1,0 +1,146 @@
+"""Download, import and signed-upload pages: responses and database state."""
+
+import hashlib
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from reports.content import report_content
+from reports.exports import pdf as pdf_module
+from reports.exports import xlsx_bytes
+from reports.models import (
+    AuditEntry,
+    ProcedureFigures,
+    Report,
+    ReportSnapshot,
+    SignedDocument,
+    Status,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_docx_download(client, staff, seed_report):
+    client.force_login(staff)
+    response = client.get(reverse("report_export_docx", args=[seed_report.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="BC-CCHC-2026-Q2-xa-Nam-Thanh-Mien.docx"'
+    )
+    document = Document(BytesIO(response.content))
+    assert "BÁO CÁO" in [p.text for p in document.paragraphs]
+
+
+def test_xlsx_of_an_approved_report_comes_from_its_snapshot(client, city_reviewer, seed_report):
+    ReportSnapshot.objects.create(
+        report=seed_report,
+        reason=ReportSnapshot.Reason.APPROVED,
+        data=report_content(seed_report).to_json(),
+    )
+    # Whatever happens to the live rows afterwards, the export stays as approved.
+    ProcedureFigures.objects.filter(report=seed_report).update(resolved_total=1)
+    client.force_login(city_reviewer)
+    response = client.get(reverse("report_export_xlsx", args=[seed_report.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    book = load_workbook(BytesIO(response.content))
+    assert book["Biểu mẫu 3"]["D12"].value == 5650
+
+
+def test_pdf_without_libreoffice_says_so(client, staff, seed_report, monkeypatch):
+    monkeypatch.setattr(pdf_module, "libreoffice_binary", lambda: None)
+    client.force_login(staff)
+    response = client.get(reverse("report_export_pdf", args=[seed_report.pk]))
+    assert response.status_code == 503
+    assert pdf_module.MISSING_MESSAGE in response.content.decode()
+
+
+def _upload(data, name="so-lieu.xlsx", content_type=XLSX):
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def test_import_page_saves_and_shows_rule_results(client, staff, seed_report, draft_report):
+    client.force_login(staff)
+    url = reverse("report_import", args=[draft_report.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"file": _upload(xlsx_bytes(seed_report))})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Đã nhập tệp" in page
+    assert "Kết quả kiểm tra số liệu" in page  # the seed's 252-application gap warning
+    draft_report.refresh_from_db()
+    assert draft_report.procedurefigures.resolved_total == 5650
+    assert AuditEntry.objects.filter(
+        report=draft_report, action=AuditEntry.Action.IMPORT, user=staff
+    ).exists()
+
+
+def test_import_page_lists_problems_and_saves_nothing(client, staff, draft_report):
+    client.force_login(staff)
+    before = AuditEntry.objects.count()
+    response = client.post(
+        reverse("report_import", args=[draft_report.pk]), {"file": _upload(b"hello")}
+    )
+    assert response.status_code == 400
+    assert "Tệp không phải là tệp Excel .xlsx hợp lệ" in response.content.decode()
+    assert AuditEntry.objects.count() == before
+
+
+def test_import_refused_on_an_approved_report(client, staff, seed_report):
+    client.force_login(staff)
+    response = client.get(reverse("report_import", args=[seed_report.pk]))
+    assert response.status_code == 403
+
+
+@pytest.fixture
+def issued_report(seed_report):
+    Report.objects.filter(pk=seed_report.pk).update(status=Status.ISSUED, number="45")
+    seed_report.refresh_from_db()
+    return seed_report
+
+
+def test_clerk_uploads_signed_pdf_and_city_downloads_it(
+    client, clerk, city_reviewer, issued_report
+):
+    data = b"%PDF-1.7\n% signed by token\n%%EOF\n"
+    client.force_login(clerk)
+    url = reverse("report_signed_upload", args=[issued_report.pk])
+    response = client.post(url, {"file": _upload(data, "BC 45.pdf", "application/pdf")})
+    assert response.status_code == 302
+    document = SignedDocument.objects.get(report=issued_report)
+    assert document.sha256 == hashlib.sha256(data).hexdigest()
+    assert document.size == len(data)
+    assert document.original_name == "BC 45.pdf"
+    assert AuditEntry.objects.filter(
+        report=issued_report, action=AuditEntry.Action.UPLOAD, new_value=document.sha256
+    ).exists()
+    client.force_login(city_reviewer)
+    page = client.get(reverse("report_exports", args=[issued_report.pk])).content.decode()
+    assert "Văn bản ban hành" in page and document.sha256 in page
+    response = client.get(reverse("signed_document_download", args=[issued_report.pk, document.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == data
+    assert response["X-Content-SHA256"] == document.sha256
+
+
+def test_signed_upload_refuses_what_is_not_a_pdf(client, clerk, issued_report):
+    client.force_login(clerk)
+    response = client.post(
+        reverse("report_signed_upload", args=[issued_report.pk]),
+        {"file": _upload(b"MZ\x90\x00", "virus.pdf", "application/pdf")},
+    )
+    assert response.status_code == 400
+    assert "Tệp không phải là tệp PDF." in response.content.decode()
+    assert not SignedDocument.objects.exists()
+
+
+def test_signed_upload_only_by_the_clerk_of_an_issued_report(client, staff, clerk, seed_report):
+    client.force_login(clerk)
+    assert client.get(reverse("report_signed_upload", args=[seed_report.pk])).status_code == 403
+    Report.objects.filter(pk=seed_report.pk).update(status=Status.ISSUED)
+    client.force_login(staff)
+    assert client.get(reverse("report_signed_upload", args=[seed_report.pk])).status_code == 403
