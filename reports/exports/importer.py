@@ -325,6 +325,10 @@ def _save(report, sets, read: _Read, user, filename: str) -> list:
         )
         if not done:
             raise _Conflict(section.heading or section.title)
+        # The report's cached figure sets now show what was saved.
+        for name, value in updates.items():
+            setattr(figures, name, value)
+        figures.notes, figures.version = notes, figures.version + 1
     audit.append(
         AuditEntry(
             report=report,
