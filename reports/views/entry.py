@@ -21,6 +21,7 @@ from reports import catalogue, rules
 from reports.access import can_edit, get_report_for_user, profile_of, reports_for_user, role_of
 from reports.content import TEXT_FIELDS, report_content
 from reports.entry.forms import ExplanationForm, NarrativeForm, NewReportForm, section_form_class
+from reports.entry.render import table_body
 from reports.entry.saving import SaveConflict, explanation_save, narrative_save, section_save
 from reports.entry.table import completeness, display_value, section_table
 from reports.models import AuditEntry, Report, Role
@@ -163,7 +164,11 @@ def report_overview(request, pk):
                 "total": total,
                 "errors": sum(r.is_error for r in own),
                 "warnings": sum(not r.is_error for r in own),
-                "rows": section_table(section, values, sets[section.key].notes, results=own),
+                "table_body": table_body(
+                    section_table(section, values, sets[section.key].notes, results=own),
+                    can_edit=False,
+                    prefix=section.key + "-",
+                ),
                 "url": reverse("report_section", args=[report.pk, section.slug]),
             }
         )
@@ -193,6 +198,7 @@ def _section_page(
     figures = figure_sets(report)[section.key]
     results = rules.check_values(values)
     own = rules.for_section(results, section.key)
+    editable = can_edit(request.user, report)
     typed = errors = None
     if form is not None:
         typed, errors = form.data, form.errors
@@ -204,20 +210,23 @@ def _section_page(
         {
             "report": report,
             "section": section,
-            "rows": section_table(
-                section,
-                values,
-                figures.notes,
-                typed=typed,
-                errors=errors,
-                theirs=theirs,
-                theirs_notes=theirs_notes,
-                results=own,
+            "table_body": table_body(
+                section_table(
+                    section,
+                    values,
+                    figures.notes,
+                    typed=typed,
+                    errors=errors,
+                    theirs=theirs,
+                    theirs_notes=theirs_notes,
+                    results=own,
+                ),
+                can_edit=editable,
             ),
             "version": figures.version if version is None else version,
             "rule_items": _rule_items(report, own),
             "other_results": len(results) - len(own),
-            "can_edit": can_edit(request.user, report),
+            "can_edit": editable,
             "nav": _nav(report, section.key),
             "previous": catalogue.SECTIONS[index - 1] if index else None,
             "next": catalogue.SECTIONS[index + 1] if index + 1 < len(keys) else None,
