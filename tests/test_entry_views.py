@@ -437,3 +437,63 @@ def test_only_staff_create_periods(client, request, who, draft_report):
         client.post(reverse("report_new"), {"year": "2027", "period_kind": "Q1"}).status_code == 403
     )
     assert not Report.objects.filter(year=2027).exists()
+
+
+def test_refused_save_shows_ratios_of_what_was_typed(client, staff, draft_report):
+    client.force_login(staff)
+    data = section_post(
+        draft_report,
+        "b3",
+        {"resolved_total": "5.650", "resolved_on_time": "5612", "pakn_received": "x"},
+    )
+    body = client.post(section_url(draft_report, "b3"), data).content.decode()
+    assert ">99,33%</output>" in body
+    pakn = body.split('id="r-pakn_resolution_rate"')[1].split("</tr>")[0]
+    assert '"></output>' in pakn  # blank: its whole could not be read
+
+
+# --- the page's script computes ratios exactly as the server ----------------------------------
+
+
+def test_script_ratios_match_the_server():
+    """The ratio the page shows while typing is the one the server saves and prints."""
+    import json
+    import random
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from reports.numbers import format_percent, ratio
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    script = (Path(__file__).resolve().parent.parent / "static/js/entry.js").read_text()
+    rng = random.Random(2026)
+    pairs = [(5612, 5650), (19884, 37094), (23, 38), (1, 8), (2, 3), (1, 200000), (0, 5)]
+    pairs += [(rng.randint(0, 10**6), rng.randint(1, 10**6)) for _ in range(300)]
+    texts = [
+        ("5.650", "count"),
+        ("5650", "count"),
+        ("5,65", "count"),
+        ("53,6", "money"),
+        ("37.094,125", "money"),
+        ("5.65", "count"),
+        ("-1", "count"),
+        ("", "count"),
+    ]
+    harness = (
+        "global.window = {}; global.document = {getElementById: () => null};\n"
+        + script
+        + "\nconst e = window.cchcEntry;\n"
+        + f"const pairs = {json.dumps(pairs)}; const texts = {json.dumps(texts)};\n"
+        + "console.log(JSON.stringify({"
+        + "ratios: pairs.map(([n, d]) => e.formatRatio(BigInt(n) * 1000n, BigInt(d) * 1000n)),"
+        + "parsed: texts.map(([t, k]) => { const v = e.parseThousandths(t, k);"
+        + " return v === null ? null : v.toString(); })}));"
+    )
+    done = subprocess.run([node, "-e", harness], capture_output=True, text=True, check=True)
+    out = json.loads(done.stdout)
+    assert out["ratios"] == [format_percent(ratio(n, d)) for n, d in pairs]
+    assert out["ratios"][:3] == ["99,33%", "53,6%", "60,53%"]
+    assert out["parsed"] == ["5650000", "5650000", None, "53600", "37094125", None, None, None]

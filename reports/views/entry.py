@@ -200,8 +200,13 @@ def _section_page(
     own = rules.for_section(results, section.key)
     editable = can_edit(request.user, report)
     typed = errors = None
+    shown = values
     if form is not None:
         typed, errors = form.data, form.errors
+        # Ratios follow what the user typed (blank where it could not be read), as the
+        # page's script does; the rules panel keeps judging the saved values.
+        parsed = getattr(form, "values", {})
+        shown = values | {row.ref: parsed.get(row.field) for row in section.input_rows}
     keys = [s.key for s in catalogue.SECTIONS]
     index = keys.index(section.key)
     return render(
@@ -213,7 +218,7 @@ def _section_page(
             "table_body": table_body(
                 section_table(
                     section,
-                    values,
+                    shown,
                     figures.notes,
                     typed=typed,
                     errors=errors,

@@ -51,8 +51,10 @@
     });
   }
 
+  window.cchcEntry = { parseThousandths: parseThousandths, formatRatio: formatRatio };
   var form = document.getElementById("section-form");
   if (!form) return;
+  recompute(form);  // after a refused save the cells hold typed values, not saved ones
   var dirty = false;
   form.addEventListener("input", function () {
     dirty = true;
@@ -66,5 +68,4 @@
       event.returnValue = "";
     }
   });
-  window.cchcEntry = { parseThousandths: parseThousandths, formatRatio: formatRatio };
 })();
