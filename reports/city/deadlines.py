@@ -20,11 +20,20 @@ from django.utils import timezone
 from reports.models import City, PeriodType, ReportingDeadline, Status
 from reports.periods import Period
 
-# When a report left the commune (see the module docstring).
-SENT_AT = Case(
-    When(status=Status.ISSUED, then=Coalesce(F("issued_at"), F("first_submitted_at"))),
-    default=F("first_submitted_at"),
-)
+
+def sent_at_expression(prefix: str = ""):
+    """When a report left the commune (see the module docstring), as a SQL expression;
+    ``prefix`` reaches the report through a relation ("focus__")."""
+    return Case(
+        When(
+            **{f"{prefix}status": Status.ISSUED},
+            then=Coalesce(F(f"{prefix}issued_at"), F(f"{prefix}first_submitted_at")),
+        ),
+        default=F(f"{prefix}first_submitted_at"),
+    )
+
+
+SENT_AT = sent_at_expression()
 
 ON_TIME = "on_time"
 LATE = "late"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from reports.models import City, Report, Status
@@ -26,6 +26,7 @@ from .deadlines import (
     deadline_of,
     deadlines_for,
     on_time_q,
+    sent_at_expression,
     timeliness,
 )
 
@@ -128,13 +129,12 @@ def build_grid(
     communes = city.communes.all()
     if search.strip():
         communes = communes.filter(name__icontains=search.strip())
-    focus_report = Report.objects.filter(
-        commune=OuterRef("pk"), year=focus.year, period_kind=focus.kind
-    )
+    # The focus period's report, if any, as one LEFT JOIN (the pair is unique).
     communes = communes.annotate(
-        focus_status=Subquery(focus_report.values("status")[:1]),
-        focus_sent=Subquery(focus_report.annotate(sent=SENT_AT).values("sent")[:1]),
-    )
+        focus=FilteredRelation(
+            "reports", condition=Q(reports__year=focus.year, reports__period_kind=focus.kind)
+        )
+    ).annotate(focus_status=F("focus__status"), focus_sent=sent_at_expression("focus__"))
     if state == NOT_CREATED:
         communes = communes.filter(focus_status__isnull=True)
     elif state in Status.values:

@@ -46,7 +46,7 @@ def _timestamps(rng, report: Report, due_end):
     """Plausible times: about one report in six is sent after the deadline."""
     if report.status == Status.DRAFT:
         return
-    sent = due_end - timedelta(hours=rng.uniform(-24 * 6, 24 * 12))
+    sent = due_end - timedelta(hours=rng.uniform(-24 * 3, 24 * 14))
     report.first_submitted_at = report.submitted_at = sent - timedelta(days=rng.uniform(1, 4))
     if report.status in (Status.APPROVED, Status.ISSUED):
         report.approved_at = sent - timedelta(hours=rng.uniform(2, 20))

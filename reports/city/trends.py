@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from reports import catalogue
 from reports.models import City, Commune, Report, Status
 from reports.numbers import format_percent, ratio
-from reports.periods import Period
+from reports.periods import ROMAN, Period
 
 from .deadlines import SENT_AT, deadline_of, deadlines_for, on_time_q
 from .grid import period_q
@@ -123,6 +123,13 @@ def commune_trend(commune: Commune, periods: list[Period]) -> Trend:
     return Trend(periods, _series(periods, by_period))
 
 
+def _short_label(period: Period) -> str:
+    """ "Quý II/2026", "6 tháng/2026", "Năm 2026": fits under one point of the chart."""
+    if period.quarter:
+        return f"Quý {ROMAN[period.quarter]}/{period.year}"
+    return f"6 tháng/{period.year}" if period.kind == "H1" else f"Năm {period.year}"
+
+
 def svg_chart(trend: Trend, *, width: int = 760, height: int = 300) -> str:
     """A line chart of the trend's series on a 0–100% scale, as an inline SVG element."""
     left, right, top, bottom = 44, 16, 12, 34
@@ -148,7 +155,7 @@ def svg_chart(trend: Trend, *, width: int = 760, height: int = 300) -> str:
             f'fill="#6c757d">{tick}%</text>'
         )
     for i, p in enumerate(trend.periods):
-        label = f"{p.kind.replace('Y', 'Năm').replace('H1', '6T')}/{p.year}"
+        label = _short_label(p)
         parts.append(
             f'<text x="{x(i):.1f}" y="{height - 12}" font-size="11" text-anchor="middle" '
             f'fill="#495057">{escape(label)}</text>'

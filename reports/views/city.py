@@ -21,7 +21,7 @@ from reports.city.deadlines import (
 )
 from reports.city.grid import SORTS, STATE_LABELS, STATE_ORDER, build_grid
 from reports.city.rollup import display_sections, with_ratios
-from reports.models import COMMUNE_ROLES, PeriodType, Report, ReportingDeadline
+from reports.models import COMMUNE_ROLES, PeriodType, Report, ReportingDeadline, Role
 from reports.periods import Period, PeriodError
 from reports.services import report_values, with_figures
 
@@ -47,6 +47,11 @@ def focus_period(request, city) -> Period:
         return Period(*latest)
     today = timezone.localdate()
     return Period(today.year, f"Q{(today.month - 1) // 3 + 1}")
+
+
+def city_context(request, city, **extra) -> dict:
+    """What every city page's template needs: the city, and whether to carry ``?tp=``."""
+    return {"city": city, "is_admin": role_of(request.user) == Role.ADMIN, **extra}
 
 
 def _int(text, default, allowed=None):
@@ -80,21 +85,21 @@ def city_grid(request):
     return render(
         request,
         "reports/city/grid.html",
-        {
-            "city": city,
-            "grid": grid,
-            "focus": focus,
-            "count": count,
-            "column_choices": COLUMN_CHOICES,
-            "states": [(s, STATE_LABELS[s]) for s in STATE_ORDER],
-            "sorts": SORTS.items(),
-            "state": state,
-            "sort": sort,
-            "late_only": request.GET.get("tre") == "1",
-            "search": request.GET.get("q", ""),
-            "query": query.urlencode(),
-            "is_admin": role_of(request.user) == "admin",
-        },
+        city_context(
+            request,
+            city,
+            grid=grid,
+            focus=focus,
+            count=count,
+            column_choices=COLUMN_CHOICES,
+            states=[(s, STATE_LABELS[s]) for s in STATE_ORDER],
+            sorts=SORTS.items(),
+            state=state,
+            sort=sort,
+            late_only=request.GET.get("tre") == "1",
+            search=request.GET.get("q", ""),
+            query=query.urlencode(),
+        ),
     )
 
 
@@ -129,6 +134,11 @@ class DeadlineForm(forms.ModelForm):
     class Meta:
         model = ReportingDeadline
         fields = ["cutoff_day", "deadline_day", "deadline_month"]
+        widgets = {
+            "cutoff_day": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+            "deadline_day": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+            "deadline_month": forms.Select(attrs={"class": "form-select form-select-sm"}),
+        }
         error_messages = {
             name: {
                 "min_value": "Ngày phải từ 1 đến 31.",
@@ -169,5 +179,5 @@ def city_deadlines(request):
     return render(
         request,
         "reports/city/deadlines.html",
-        {"city": city, "rows": rows, "examples": examples},
+        city_context(request, city, rows=rows, examples=examples),
     )

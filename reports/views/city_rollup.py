@@ -9,7 +9,7 @@ from reports.city.grid import period_run
 from reports.city.rollup import city_rollup
 from reports.city.trends import city_trend, commune_trend, legend, svg_chart
 from reports.city.xlsx import city_workbook
-from reports.views.city import focus_period
+from reports.views.city import city_context, focus_period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TREND_PERIODS = 8
@@ -22,7 +22,7 @@ def city_rollup_page(request):
     return render(
         request,
         "reports/city/rollup.html",
-        {"city": city, "period": period, "rollup": city_rollup(city, period)},
+        city_context(request, city, period=period, rollup=city_rollup(city, period)),
     )
 
 
@@ -39,14 +39,15 @@ def _trend_page(request, trend, *, city, commune=None, focus):
     return render(
         request,
         "reports/city/trends.html",
-        {
-            "city": city,
-            "commune": commune,
-            "focus": focus,
-            "trend": trend,
-            "chart": svg_chart(trend),
-            "legend": legend(trend),
-        },
+        city_context(
+            request,
+            city,
+            commune=commune,
+            focus=focus,
+            trend=trend,
+            chart=svg_chart(trend),
+            legend=legend(trend),
+        ),
     )
 
 
