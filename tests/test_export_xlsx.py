@@ -77,6 +77,8 @@ def test_layout_and_print_setup(seed_book):
         "Ghi chú",
     ]
     assert [ws.cell(6, c).value for c in (3, 4)] == ["Đơn vị tính", "Số liệu"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:E1", "A5:A6", "B5:B6", "C5:D5", "E5:E6"} <= merged
     assert ws.print_title_rows == "$5:$6"
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.orientation == "portrait"

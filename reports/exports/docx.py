@@ -12,7 +12,7 @@ from io import BytesIO
 
 from docx import Document as new_document
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -21,6 +21,7 @@ from docx.shared import Cm, Mm, Pt
 from reports.catalogue import COLUMN_HEADER_LABEL, COLUMN_HEADER_NOTE, Kind
 from reports.narrative import HEADING, SUBHEADING
 
+from . import wordxml as w
 from .builder import AnnexTable, Document
 
 FONT = "Times New Roman"
@@ -30,7 +31,7 @@ MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 TEXT_WIDTH = Mm(165)
 HEADER_COLUMNS = (Mm(65), Mm(100))
 SIGNATURE_COLUMNS = (Mm(60), Mm(105))
-ANNEX_COLUMNS = (Mm(16), Mm(79), Mm(25), Mm(20), Mm(25))
+ANNEX_COLUMNS_MM = (16, 79, 25, 20, 25)
 
 # Paragraph styles of this document: name → (size pt, alignment, first-line indent, space after,
 # line spacing, bold).
@@ -147,8 +148,15 @@ def _run(paragraph, text, *, bold=None, italic=None, size=None):
     return run
 
 
+def _style(paragraph, name: str):
+    """Set a paragraph style of this module by id: looking styles up by name through
+    python-docx scans every style of the document each time (most of the render time)."""
+    paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = name.replace(" ", "")
+    return paragraph
+
+
 def _para(container, text="", style="CCHC Body", **run_format):
-    paragraph = container.add_paragraph(style=style)
+    paragraph = _style(container.add_paragraph(), style)
     if text:
         _run(paragraph, text, **run_format)
     return paragraph
@@ -156,7 +164,7 @@ def _para(container, text="", style="CCHC Body", **run_format):
 
 def _rule(container, width_mm: float, column_mm: float, *, after=0):
     """A short centred line: an empty paragraph, indented to the width, with a bottom border."""
-    paragraph = container.add_paragraph(style="CCHC Center")
+    paragraph = _style(container.add_paragraph(), "CCHC Center")
     side = Mm(max(column_mm - width_mm, 0) / 2)
     fmt = paragraph.paragraph_format
     fmt.left_indent = fmt.right_indent = side
@@ -202,10 +210,10 @@ def _page_setup(section, *, restart=False, draft=False):
     section.header.is_linked_to_previous = False
     section.first_page_header.is_linked_to_previous = False
     header = section.header.paragraphs[0]
-    header.style = "CCHC Center"
+    _style(header, "CCHC Center")
     _page_field(header)
     first = section.first_page_header.paragraphs[0]
-    first.style = "CCHC Center"
+    _style(first, "CCHC Center")
     if draft:
         first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _run(first, "DỰ THẢO", bold=True, size=14)
@@ -242,13 +250,13 @@ def _header(document, doc: Document):
     _no_borders(table)
     _fixed(table, HEADER_COLUMNS)
     left, right = table.rows[0].cells
-    left.paragraphs[0].style = "CCHC Header"
+    _style(left.paragraphs[0], "CCHC Header")
     _run(left.paragraphs[0], doc.organisation[0], bold=True)
     for line in doc.organisation[1:]:
         _para(left, line, "CCHC Header", bold=True)
     _rule(left, 25, 65, after=6)
     _para(left, doc.number_text, "CCHC Header")
-    right.paragraphs[0].style = "CCHC Header"
+    _style(right.paragraphs[0], "CCHC Header")
     _run(right.paragraphs[0], doc.nation[0], bold=True, size=12)
     _para(right, doc.nation[1], "CCHC Header", bold=True, size=13)
     _rule(right, 58, 100, after=6)
@@ -263,17 +271,16 @@ def _title(document, doc: Document):
 
 
 def _body(document, doc: Document):
+    parts = []
     for block in doc.body:
-        paragraph = document.add_paragraph(style=BLOCK_STYLES.get(block.style, "CCHC Body"))
         if block.italic and block.italic in block.text:
             before, _, after = block.text.partition(block.italic)
-            _run(paragraph, before)
-            _run(paragraph, block.italic, italic=True)
-            _run(paragraph, after)
+            runs = w.run(before) + w.run(block.italic, italic=True) + w.run(after)
         else:
-            _run(paragraph, block.text)
-        if block.style in (HEADING, SUBHEADING):
-            paragraph.paragraph_format.keep_with_next = True
+            runs = w.run(block.text)
+        style = BLOCK_STYLES.get(block.style, "CCHC Body").replace(" ", "")
+        parts.append(w.paragraph(style, runs, keep_next=block.style in (HEADING, SUBHEADING)))
+    w.append(document, "".join(parts))
 
 
 def _signature(document, doc: Document):
@@ -282,11 +289,11 @@ def _signature(document, doc: Document):
     _fixed(table, SIGNATURE_COLUMNS)
     left, right = table.rows[0].cells
     heading = left.paragraphs[0]
-    heading.style = "CCHC Recipients"
+    _style(heading, "CCHC Recipients")
     _run(heading, doc.recipients_heading, bold=True, italic=True, size=12)
     for line in doc.recipients:
         _para(left, line, "CCHC Recipients")
-    right.paragraphs[0].style = "CCHC Center"
+    _style(right.paragraphs[0], "CCHC Center")
     _run(right.paragraphs[0], doc.signer_titles[0], bold=True)
     for line in doc.signer_titles[1:]:
         _para(right, line, "CCHC Center", bold=True)
@@ -303,76 +310,77 @@ def _annex(document, doc: Document):
     _para(document, doc.annex_subtitle, "CCHC Center", bold=True)
     _rule(document, 40, 165, after=6)
     _para(document, doc.annex_reference, "CCHC Center", italic=True)
-    for annex_table in doc.tables:
-        _annex_table(document, annex_table)
-
-
-def _row_props(row, *, header=False):
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
-    if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
-
-
-def _cell_text(cell, text, style, **run_format):
-    paragraph = cell.paragraphs[0]
-    paragraph.style = style
-    if text:
-        _run(paragraph, text, **run_format)
-    return paragraph
+    w.append(document, "".join(_annex_table(annex) for annex in doc.tables))
 
 
 # "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2": one choice per line in the narrow unit column.
 _CHOICE_BREAK = re.compile(r"(?<== \d) ")
+_WIDTHS = [w.twips(mm) for mm in ANNEX_COLUMNS_MM]
+_CENTER, _LEFT = "CCHCTableCenter", "CCHCTable"
+_NUMERIC = (Kind.COUNT, Kind.MONEY, Kind.RATIO)
 
 
-def _annex_table(document, annex: AnnexTable):
-    heading = _para(document, annex.heading, "CCHC Center", bold=True)
-    heading.paragraph_format.space_before = Pt(12)
-    heading.paragraph_format.keep_with_next = True
-    title = _para(document, annex.title, "CCHC Center", bold=True)
-    title.paragraph_format.space_after = Pt(6)
-    title.paragraph_format.keep_with_next = True
-    table = document.add_table(rows=2 + len(annex.rows), cols=5)
-    table.style = document.styles["Table Grid"]
-    _fixed(table, ANNEX_COLUMNS)
-    rows = table.rows
-    top, second = rows[0].cells, rows[1].cells
-    _cell_text(top[0], "STT", "CCHC Table Center", bold=True)
-    label = _cell_text(top[1], COLUMN_HEADER_LABEL, "CCHC Table Center", bold=True)
-    _run(label, " " + COLUMN_HEADER_NOTE, italic=True)
-    _cell_text(top[2], "Kết quả thống kê", "CCHC Table Center", bold=True)
-    _cell_text(top[4], "Ghi chú", "CCHC Table Center", bold=True)
-    _cell_text(second[2], "Đơn vị tính", "CCHC Table Center", bold=True)
-    _cell_text(second[3], "Số liệu", "CCHC Table Center", bold=True)
-    for cell in (top[0], top[1], top[2], top[4]):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    top[0].merge(second[0])
-    top[1].merge(second[1])
-    top[4].merge(second[4])
-    top[2].merge(top[3])
-    _row_props(rows[0], header=True)
-    _row_props(rows[1], header=True)
-    for table_row, row in zip(rows[2:], annex.rows, strict=True):
-        _row_props(table_row)
-        cells = table_row.cells
-        bold = row.bold or None
-        italic = row.italic or None
-        _cell_text(cells[0], row.stt, "CCHC Table Center", bold=bold)
-        label = _cell_text(cells[1], row.label, "CCHC Table", bold=bold, italic=italic)
-        if row.note:
-            _run(label, " " + row.note, italic=True)
-        unit = _cell_text(cells[2], "", "CCHC Table Center")
-        for i, line in enumerate(_CHOICE_BREAK.split(row.unit)):
-            if i:
-                _run(unit, "").add_break()
-            _run(unit, line, italic=italic)
-        value = _cell_text(cells[3], row.text, "CCHC Table Center")
-        if row.kind in (Kind.COUNT, Kind.MONEY, Kind.RATIO):
-            value.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _cell_text(cells[4], row.remark, "CCHC Table Center")
-    for note in annex.footnotes:
-        _para(document, note, "CCHC Recipients").paragraph_format.space_before = Pt(3)
+def _header_rows() -> str:
+    def bold(text):
+        return w.paragraph(_CENTER, w.run(text, bold=True))
+
+    empty = w.paragraph(_CENTER, "")
+    label = w.paragraph(
+        _CENTER,
+        w.run(COLUMN_HEADER_LABEL, bold=True) + w.run(" " + COLUMN_HEADER_NOTE, italic=True),
+    )
+    stt, lab, unit, value, note = _WIDTHS
+    top = (
+        w.cell(stt, bold("STT"), merge="restart", center=True)
+        + w.cell(lab, label, merge="restart", center=True)
+        + w.cell(unit + value, bold("Kết quả thống kê"), span=2, center=True)
+        + w.cell(note, bold("Ghi chú"), merge="restart", center=True)
+    )
+    second = (
+        w.cell(stt, empty, merge="continue")
+        + w.cell(lab, empty, merge="continue")
+        + w.cell(unit, bold("Đơn vị tính"), center=True)
+        + w.cell(value, bold("Số liệu"), center=True)
+        + w.cell(note, empty, merge="continue")
+    )
+    return w.row(top, header=True) + w.row(second, header=True)
+
+
+_HEADER_ROWS = _header_rows()
+
+
+def _data_row(row) -> str:
+    bold, italic = row.bold, row.italic
+    label = w.run(row.label, bold=bold, italic=italic)
+    if row.note:
+        label += w.run(" " + row.note, italic=True)
+    unit = "".join(
+        w.run(line, italic=italic, breaks_before=1 if i else 0)
+        for i, line in enumerate(_CHOICE_BREAK.split(row.unit))
+    )
+    stt, lab, unit_width, value, note = _WIDTHS
+    cells = (
+        w.cell(stt, w.paragraph(_CENTER, w.run(row.stt, bold=bold)))
+        + w.cell(lab, w.paragraph(_LEFT, label))
+        + w.cell(unit_width, w.paragraph(_CENTER, unit))
+        + w.cell(
+            value,
+            w.paragraph(_CENTER, w.run(row.text), align="right" if row.kind in _NUMERIC else ""),
+        )
+        + w.cell(note, w.paragraph(_CENTER, w.run(row.remark)))
+    )
+    return w.row(cells)
+
+
+def _annex_table(annex: AnnexTable) -> str:
+    """The Biểu mẫu's heading, title and table (header rows repeated on every page)."""
+    heading = w.paragraph(_CENTER, w.run(annex.heading, bold=True), keep_next=True, before_pt=12)
+    title = w.paragraph(_CENTER, w.run(annex.title, bold=True), keep_next=True, after_pt=6)
+    rows = _HEADER_ROWS + "".join(_data_row(row) for row in annex.rows)
+    notes = "".join(
+        w.paragraph("CCHCRecipients", w.run(note), before_pt=3) for note in annex.footnotes
+    )
+    return heading + title + w.table(_WIDTHS, rows) + notes
 
 
 def render(doc: Document) -> bytes:
