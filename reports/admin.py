@@ -37,12 +37,23 @@ class ProfileAdmin(admin.ModelAdmin):
     autocomplete_fields = ["commune"]
 
 
+class FrozenAwareInline(admin.StackedInline):
+    """A figure set inside the report's admin page: read-only once the report is approved
+    (the models refuse the save anyway, see Report.refuse_if_frozen)."""
+
+    extra = 0
+    can_delete = False
+    exclude = ["version"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_frozen)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not (obj and obj.is_frozen)
+
+
 def _figures_inline(model):
-    return type(
-        f"{model.__name__}Inline",
-        (admin.StackedInline,),
-        {"model": model, "extra": 0, "can_delete": False, "exclude": ["version"]},
-    )
+    return type(f"{model.__name__}Inline", (FrozenAwareInline,), {"model": model})
 
 
 @admin.register(Report)
@@ -50,7 +61,11 @@ class ReportAdmin(admin.ModelAdmin):
     list_display = ["commune", "year", "period_kind", "status", "updated_at"]
     list_filter = ["status", "year", "period_kind", "commune__city"]
     search_fields = ["commune__name"]
+    # Status, number and date move only through the workflow (reports.workflow).
     readonly_fields = [
+        "status",
+        "number",
+        "issued_on",
         "prepared_by",
         "submitted_at",
         "first_submitted_at",
@@ -62,6 +77,18 @@ class ReportAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [_figures_inline(model) for model in FIGURE_MODELS.values()]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_frozen)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_frozen)
+
+    def get_actions(self, request):
+        # Bulk delete would skip the per-report check above.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 @admin.register(AuditEntry)
@@ -76,6 +103,34 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(WarningExplanation)
-admin.site.register(ReportSnapshot)
+@admin.register(WarningExplanation)
+class WarningExplanationAdmin(admin.ModelAdmin):
+    list_display = ["report", "rule_code", "author", "updated_at"]
+
+    def has_change_permission(self, request, obj=None):
+        frozen = obj is not None and obj.report.is_frozen
+        return super().has_change_permission(request, obj) and not frozen
+
+    def has_delete_permission(self, request, obj=None):
+        frozen = obj is not None and obj.report.is_frozen
+        return super().has_delete_permission(request, obj) and not frozen
+
+
+@admin.register(ReportSnapshot)
+class ReportSnapshotAdmin(admin.ModelAdmin):
+    """Snapshots are the record of what was submitted, approved and issued: read-only."""
+
+    list_display = ["report", "reason", "created_by", "created_at"]
+    list_filter = ["reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 admin.site.register(SignedDocument)

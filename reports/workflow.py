@@ -18,6 +18,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from reports import rules
 from reports.access import profile_of, role_of
 from reports.content import report_content
 from reports.models import AuditEntry, Report, ReportSnapshot, Role, Status
@@ -94,8 +95,6 @@ NUMBER_RE = re.compile(r"^\d{1,5}$")
 
 def submission_problems(report: Report) -> list[str]:
     """What still blocks submission (helper A's rules: every error, every unexplained warning)."""
-    from reports import rules  # imported late: rules imports the models and services
-
     return rules.submission_problems(report)
 
 

@@ -10,10 +10,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 
 from reports import catalogue
 from reports.catalogue import Kind
+
+from .report import Report
 
 
 def model_field(row: catalogue.Row) -> models.Field:
@@ -79,6 +81,17 @@ class FigureSet(models.Model):
 
     def __str__(self):
         return f"{self.section.heading or self.section.title} – {self.report}"
+
+    def save(self, *args, **kwargs):
+        """Refused (ReportFrozen) once the report is approved: no path may change its figures."""
+        with transaction.atomic():
+            Report.refuse_if_frozen(self.report_id)
+            return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            Report.refuse_if_frozen(self.report_id)
+            return super().delete(*args, **kwargs)
 
     def values(self) -> dict[str, object]:
         """{ref: value} for every input row of this section."""

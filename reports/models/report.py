@@ -1,7 +1,8 @@
 """The report of one commune for one period: its status, its narrative and its people."""
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 
 from reports.periods import Period
 
@@ -14,6 +15,36 @@ class Status(models.TextChoices):
     RETURNED = "returned", "Trả lại"
     APPROVED = "approved", "Đã duyệt"
     ISSUED = "issued", "Đã ban hành"
+
+
+FROZEN_STATUSES = (Status.APPROVED, Status.ISSUED)
+
+# The fields the workflow (reports.workflow) sets; saving only these never changes content.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "status",
+        "updated_at",
+        "prepared_by",
+        "submitted_at",
+        "first_submitted_at",
+        "approved_by",
+        "approved_at",
+        "issued_by",
+        "issued_at",
+        "number",
+        "issued_on",
+    }
+)
+
+
+class ReportFrozen(PermissionDenied):
+    """A change to an approved or issued report: refused whatever the path (page, import,
+    admin, shell). A PermissionDenied, so a view that lets it through answers 403."""
+
+    def __init__(self):
+        super().__init__(
+            "Báo cáo đã được phê duyệt hoặc ban hành: không được sửa số liệu, nội dung."
+        )
 
 
 class PeriodKind(models.TextChoices):
@@ -98,6 +129,18 @@ class Report(models.Model):
     def __str__(self):
         return f"Báo cáo CCHC {self.period.label} – {self.commune.people_committee}"
 
+    def save(self, *args, **kwargs):
+        """Content (texts) of an approved report cannot be saved; the workflow's own fields can.
+        A guard, not a side effect: the stored status is checked under a row lock."""
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or (
+            update_fields is not None and set(update_fields) <= WORKFLOW_FIELDS
+        ):
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            Report.refuse_if_frozen(self.pk)
+            return super().save(*args, **kwargs)
+
     @property
     def period(self) -> Period:
         return Period(self.year, self.period_kind)
@@ -117,4 +160,20 @@ class Report(models.Model):
 
     @property
     def is_frozen(self) -> bool:
-        return self.status in (Status.APPROVED, Status.ISSUED)
+        return self.status in FROZEN_STATUSES
+
+    @staticmethod
+    def refuse_if_frozen(report_id) -> None:
+        """Lock the report row and raise ReportFrozen if it is approved or issued.
+
+        Every save of figures, texts or explanations calls this inside its transaction, and
+        every workflow transition locks the same row, so an approval either waits for an edit
+        in progress (and freezes the edited values) or the edit waits and is refused."""
+        status = (
+            Report.objects.select_for_update()
+            .filter(pk=report_id)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if status in FROZEN_STATUSES:
+            raise ReportFrozen()
