@@ -93,6 +93,41 @@ MATRIX: list[dict] = [
         "own_user": "clerk",
     },
     # --- helper A: data entry --------------------------------------------------------------
+    {"name": "report_overview", "kwargs": _pk, "method": "get"},
+    {"name": "report_overview", "kwargs": _pk, "method": "get", "target": "seed"},
+    {
+        "name": "report_section",
+        "kwargs": lambda r: {"pk": r.pk, "slug": "thu-tuc-hanh-chinh"},
+        "method": "get",
+    },
+    {
+        "name": "report_section",
+        "kwargs": lambda r: {"pk": r.pk, "slug": "so-lieu-phan-ii"},
+        "method": "get",
+        "target": "seed",
+    },
+    {
+        "name": "report_section",
+        "kwargs": lambda r: {"pk": r.pk, "slug": "thu-tuc-hanh-chinh"},
+        "method": "post",
+        "data": {"version": "0", "resolved_total": "9", "note__resolved_total": "x"},
+        "own_user": "staff",
+    },
+    {"name": "report_narrative", "kwargs": _pk, "method": "get"},
+    {
+        "name": "report_narrative",
+        "kwargs": _pk,
+        "method": "post",
+        "data": {"version": "0", "section_3": "Sửa trái phép"},
+        "own_user": "staff",
+    },
+    {
+        "name": "report_explain",
+        "kwargs": _pk,
+        "method": "post",
+        "data": {"rule_code": "ii.online_apps_match_b7", "text": "Giải trình", "next": "/"},
+        "own_user": "staff",
+    },
     # --- helper C: exports, import, signed upload ------------------------------------------
     {"name": "report_exports", "kwargs": _pk, "method": "get"},
     {"name": "report_export_docx", "kwargs": _pk, "method": "get", "target": "seed"},
