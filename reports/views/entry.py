@@ -182,6 +182,7 @@ def report_overview(request, pk):
             "sections": sections,
             "rule_items": _rule_items(report, results, explanations),
             "problems": problems,
+            "blank_cells": sum(item["total"] - item["filled"] for item in sections),
             "nav_overview": True,
             "texts_filled": texts_filled,
             "texts_total": len(TEXT_FIELDS),
