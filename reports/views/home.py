@@ -1,12 +1,117 @@
-"""The landing page: the reports the user may read, newest period first."""
+"""The home page is a worklist: each role lands on what needs it.
+
+Staff: their drafts and returned reports (with the leader's reason); leaders: reports waiting
+for approval; the văn thư: approved reports to number and issue; the city reviewer: the
+communes of the city and where each one's latest report stands; administrators: everything.
+The reports come from ``reports.access`` like everywhere else.
+"""
+
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.shortcuts import render
 
-from reports.access import reports_for_user
+from reports.access import profile_of, reports_for_user, role_of
+from reports.models import AuditEntry, Commune, Report, Role, Status
+
+
+@dataclass
+class Worklist:
+    title: str
+    hint: str
+    reports: list = field(default_factory=list)
+    empty: str = "Không có báo cáo nào."
+    urgent: bool = False  # the list the role is here for
+
+
+# (title, hint, statuses, empty text) per role, most urgent first.
+WORKLISTS = {
+    Role.STAFF: [
+        (
+            "Cần hoàn thiện",
+            "Báo cáo đang soạn và báo cáo bị trả lại.",
+            (Status.RETURNED, Status.DRAFT),
+            "Không có báo cáo nào cần hoàn thiện.",
+        ),
+        ("Đang chờ lãnh đạo duyệt", "", (Status.SUBMITTED,), "Không có báo cáo nào đang chờ."),
+        ("Đã duyệt, đã ban hành", "", (Status.APPROVED, Status.ISSUED), "Chưa có."),
+    ],
+    Role.LEADER: [
+        (
+            "Chờ duyệt",
+            "Báo cáo chuyên viên đã gửi, cần xem xét để phê duyệt hoặc trả lại.",
+            (Status.SUBMITTED,),
+            "Không có báo cáo nào chờ duyệt.",
+        ),
+        ("Đang soạn, bị trả lại", "", (Status.RETURNED, Status.DRAFT), "Không có."),
+        ("Đã duyệt, đã ban hành", "", (Status.APPROVED, Status.ISSUED), "Chưa có."),
+    ],
+    Role.CLERK: [
+        (
+            "Chờ cấp số, ban hành",
+            "Báo cáo đã được lãnh đạo phê duyệt: nhập số, ngày ban hành.",
+            (Status.APPROVED,),
+            "Không có báo cáo nào chờ ban hành.",
+        ),
+        ("Đã ban hành", "", (Status.ISSUED,), "Chưa có."),
+        (
+            "Đang soạn, chờ duyệt",
+            "",
+            (Status.DRAFT, Status.RETURNED, Status.SUBMITTED),
+            "Không có.",
+        ),
+    ],
+    Role.ADMIN: [
+        ("Tất cả báo cáo", "", tuple(Status), "Chưa có báo cáo nào."),
+    ],
+}
 
 
 @login_required
 def home(request):
-    reports = reports_for_user(request.user).order_by("-year", "-period_kind", "commune__name")
-    return render(request, "reports/home.html", {"reports": reports})
+    role = role_of(request.user)
+    if role == Role.CITY_REVIEWER:
+        return render(request, "reports/home_city.html", _city_context(request.user))
+    reports = sorted(
+        reports_for_user(request.user)
+        .select_related("prepared_by__profile", "approved_by__profile")
+        .annotate(submissions=Count("snapshots", filter=Q(snapshots__reason="submitted")))
+        .order_by("commune__name"),
+        key=lambda r: r.period,
+        reverse=True,
+    )
+    _attach_return_reasons(reports)
+    lists = []
+    for index, (title, hint, statuses, empty) in enumerate(WORKLISTS.get(role, [])):
+        chosen = sorted(
+            (r for r in reports if r.status in statuses),
+            key=lambda r: statuses.index(r.status),
+        )
+        lists.append(Worklist(title, hint, chosen, empty, urgent=index == 0))
+    return render(request, "reports/home.html", {"worklists": lists, "role": role})
+
+
+def _attach_return_reasons(reports: list[Report]) -> None:
+    """``report.return_reason``: the leader's last reason on each returned report."""
+    returned = [r.pk for r in reports if r.status == Status.RETURNED]
+    reasons = {}
+    entries = AuditEntry.objects.filter(
+        report_id__in=returned, action=AuditEntry.Action.TRANSITION, to_status=Status.RETURNED
+    ).order_by("at", "pk")
+    for entry in entries.select_related("user__profile"):
+        reasons[entry.report_id] = entry
+    for report in reports:
+        report.return_reason = reasons.get(report.pk)
+
+
+def _city_context(user) -> dict:
+    """Each commune of the reviewer's city with its latest report (D's grid has the detail)."""
+    profile = profile_of(user)
+    latest = {}
+    for report in reports_for_user(user).order_by("commune_id", "year", "period_kind"):
+        if report.commune_id not in latest or report.period > latest[report.commune_id].period:
+            latest[report.commune_id] = report
+    communes = Commune.objects.filter(city_id=profile.city_id).order_by("name")
+    rows = [(commune, latest.get(commune.pk)) for commune in communes]
+    return {"city": profile.city, "rows": rows}
