@@ -12,7 +12,7 @@ from .people import COMMUNE_ROLES, Position, Profile, Role
 from .places import City, Commune
 from .procedures import ProcedureFigures
 from .records import AuditEntry, ReportSnapshot, SignedDocument, WarningExplanation
-from .report import PeriodKind, Report, Status
+from .report import FROZEN_STATUSES, PeriodKind, Report, ReportFrozen, Status
 from .steering import SteeringFigures
 
 FIGURE_MODELS = {
@@ -29,6 +29,7 @@ FIGURE_MODELS = {
 __all__ = [
     "COMMUNE_ROLES",
     "FIGURE_MODELS",
+    "FROZEN_STATUSES",
     "ApparatusFigures",
     "AuditEntry",
     "City",
@@ -46,6 +47,7 @@ __all__ = [
     "ProcedureFigures",
     "Profile",
     "Report",
+    "ReportFrozen",
     "ReportSnapshot",
     "ReportingDeadline",
     "Role",

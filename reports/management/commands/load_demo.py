@@ -132,7 +132,7 @@ def load_report(spec, commune, users):
         ReportSnapshot.objects.create(
             report=report,
             reason=report.status,
-            data=report_content(report).to_json(),
+            data=report_content(Report.objects.get(pk=report.pk)).to_json(),  # as stored
             created_by=report.approved_by,
         )
     if not report.audit_entries.filter(action=AuditEntry.Action.TRANSITION).exists():
