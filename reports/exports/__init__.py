@@ -4,13 +4,35 @@ An approved or issued report is exported from its latest snapshot (taken at appr
 so the document can always be produced again exactly; any other report from its live rows.
 """
 
+import re
+
 from reports.content import ReportContent, report_content
 from reports.models import Report, ReportSnapshot, Status
 
 FROZEN_REASONS = (ReportSnapshot.Reason.APPROVED, ReportSnapshot.Reason.ISSUED)
 
+# Characters XML 1.0 forbids (text pasted from other programs carries them): DOCX and XLSX
+# writers refuse them, so they are dropped on the way out; Word's line break (\x0b) and page
+# break (\x0c) become a new line.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_XML_BREAK = re.compile(r"[\x0b\x0c]")
+
+
+def _xml_safe(value):
+    if isinstance(value, str):
+        return _XML_ILLEGAL.sub("", _XML_BREAK.sub("\n", value))
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_xml_safe(item) for item in value]
+    return value
+
 
 def content_for_export(report: Report) -> ReportContent:
+    return ReportContent.from_json(_xml_safe(_content(report).to_json()))
+
+
+def _content(report: Report) -> ReportContent:
     if report.status in (Status.APPROVED, Status.ISSUED):
         snapshot = (
             report.snapshots.filter(reason__in=FROZEN_REASONS)
