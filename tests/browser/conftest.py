@@ -65,6 +65,14 @@ class Shots:
         return path
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
 @pytest.fixture
 def shots(request):
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
@@ -75,7 +83,7 @@ def shots(request):
 
 
 @pytest.fixture
-def browser_context(chromium):
+def browser_context(chromium, request):
     """A fresh context (its own cookies) per person; console errors and CSP reports collected
     on every page opened from it, checked when the test ends."""
     contexts, problems = [], []
@@ -106,6 +114,11 @@ def browser_context(chromium):
         return context
 
     yield new_context
-    for context in contexts:
+    failed_folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    for number, context in enumerate(contexts, 1):
+        if getattr(request.node, "call_failed", False):
+            failed_folder.mkdir(parents=True, exist_ok=True)
+            for index, page in enumerate(context.pages, 1):
+                page.screenshot(path=str(failed_folder / f"failed-{number}-{index}.png"))
         context.close()
     assert not problems, "console errors or CSP violations:\n" + "\n".join(problems)
