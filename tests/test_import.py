@@ -149,3 +149,29 @@ def test_macros_and_size_are_refused(seed_file, draft_report, staff, settings):
 def test_only_into_a_draft(seed_report, seed_file, staff):
     outcome = import_annex(seed_report, seed_file, user=staff)
     assert outcome.problems == ["Chỉ nhập được vào báo cáo đang dự thảo hoặc bị trả lại."]
+
+
+def test_a_concurrent_change_refuses_the_whole_import(seed_file, draft_report, staff, monkeypatch):
+    """Optimistic locking: a figure set changed since the file was read is not overwritten,
+    and the sets already written in the same import are rolled back."""
+    from django.db.models import F
+
+    from reports.exports import importer
+
+    real = importer.figure_sets
+
+    def read_then_someone_saves(report):
+        sets = real(report)
+        ProcedureFigures.objects.filter(report=report).update(version=F("version") + 1)
+        return sets
+
+    monkeypatch.setattr(importer, "figure_sets", read_then_someone_saves)
+    before_values = report_values(Report.objects.get(pk=draft_report.pk))
+    before_audit = AuditEntry.objects.count()
+    outcome = import_annex(draft_report, seed_file, user=staff)
+    assert outcome.problems == [
+        "Số liệu của «Biểu mẫu 3» vừa được người khác sửa; vui lòng tải lại trang và nhập lại."
+    ]
+    assert not outcome.saved
+    assert report_values(Report.objects.get(pk=draft_report.pk)) == before_values
+    assert AuditEntry.objects.count() == before_audit

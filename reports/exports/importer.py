@@ -284,17 +284,18 @@ def import_annex(report: Report, data: bytes, *, user, filename: str = "") -> Im
             if locked.status not in IMPORTABLE_STATUSES:
                 outcome.problems.append(MESSAGES["status"])
                 return outcome
-            outcome.changes = _save(report, sets, read, user, filename)
+            outcome.changes, saved = _save(report, sets, read, user, filename)
     except _Conflict as conflict:
         outcome.problems.append(MESSAGES["conflict"] % {"section": conflict.args[0]})
         outcome.changes = []
         return outcome
+    _refresh(saved)
     outcome.saved = True
     return outcome
 
 
-def _save(report, sets, read: _Read, user, filename: str) -> list:
-    changes, audit = [], []
+def _save(report, sets, read: _Read, user, filename: str) -> tuple[list, list]:
+    changes, audit, saved = [], [], []
     for key, figures in sets.items():
         section = catalogue.SECTION_BY_KEY[key]
         updates, notes = {}, dict(figures.notes or {})
@@ -325,10 +326,7 @@ def _save(report, sets, read: _Read, user, filename: str) -> list:
         )
         if not done:
             raise _Conflict(section.heading or section.title)
-        # The report's cached figure sets now show what was saved.
-        for name, value in updates.items():
-            setattr(figures, name, value)
-        figures.notes, figures.version = notes, figures.version + 1
+        saved.append((figures, updates, notes))
     audit.append(
         AuditEntry(
             report=report,
@@ -340,7 +338,15 @@ def _save(report, sets, read: _Read, user, filename: str) -> list:
         )
     )
     AuditEntry.objects.bulk_create(audit)
-    return changes
+    return changes, saved
+
+
+def _refresh(saved) -> None:
+    """Once saved, the report's cached figure sets show what was saved."""
+    for figures, updates, notes in saved:
+        for name, value in updates.items():
+            setattr(figures, name, value)
+        figures.notes, figures.version = notes, figures.version + 1
 
 
 def _audit(report, user, section, field_name, old, new) -> AuditEntry:
