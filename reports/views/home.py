@@ -114,4 +114,6 @@ def _city_context(user) -> dict:
             latest[report.commune_id] = report
     communes = Commune.objects.filter(city_id=profile.city_id).order_by("name")
     rows = [(commune, latest.get(commune.pk)) for commune in communes]
-    return {"city": profile.city, "rows": rows}
+    statuses = [report.status for report in latest.values()]
+    counts = [(s.value, s.label, statuses.count(s.value)) for s in Status if s.value in statuses]
+    return {"city": profile.city, "rows": rows, "counts": counts}
