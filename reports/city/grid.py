@@ -102,6 +102,7 @@ def period_run(focus: Period, count: int) -> list[Period]:
 
 
 def period_q(periods) -> Q:
+    """Q for reports of any of these periods (on Report)."""
     q = Q(pk__in=[])
     for p in periods:
         q |= Q(year=p.year, period_kind=p.kind)
@@ -154,6 +155,7 @@ def build_grid(
         Report.objects.filter(period_q(periods), commune_id__in=ids)
         .annotate(sent_at=SENT_AT)
         .values_list("id", "commune_id", "year", "period_kind", "status", "sent_at")
+        .order_by()
     )
     for pk, commune_id, year, kind, status, sent_at in reports:
         cells[commune_id, Period(year, kind)] = (pk, status, sent_at)

@@ -21,7 +21,14 @@ from reports.city.deadlines import (
 )
 from reports.city.grid import SORTS, STATE_LABELS, STATE_ORDER, build_grid
 from reports.city.rollup import display_sections, with_ratios
-from reports.models import COMMUNE_ROLES, PeriodType, Report, ReportingDeadline, Role
+from reports.models import (
+    COMMUNE_ROLES,
+    City,
+    PeriodType,
+    Report,
+    ReportingDeadline,
+    Role,
+)
 from reports.periods import Period, PeriodError
 from reports.services import report_values, with_figures
 
@@ -99,6 +106,7 @@ def city_grid(request):
             late_only=request.GET.get("tre") == "1",
             search=request.GET.get("q", ""),
             query=query.urlencode(),
+            cities=City.objects.all() if role_of(request.user) == Role.ADMIN else (),
         ),
     )
 
