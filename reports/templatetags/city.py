@@ -18,6 +18,12 @@ def report_url_prefix() -> str:
     return reverse("city_report", args=[0])[: -len("0/")]
 
 
+@register.simple_tag
+def trend_url_prefix() -> str:
+    """ "/thanh-pho/xu-huong/xa/": reversed once per page, not once per row."""
+    return reverse("commune_trends", args=[0])[: -len("0/")]
+
+
 def _cell(cell, prefix: str) -> str:
     label = escape(cell.state_label)
     if cell.report_id:
