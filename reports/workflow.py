@@ -110,8 +110,8 @@ def check_actor(action: str, report: Report, user) -> None:
             f"Không thể “{transition.label}” báo cáo đang ở trạng thái “{status}”."
         )
     if role_of(user) not in transition.roles:
-        allowed = ", ".join(sorted(Role(r).label for r in transition.roles))
-        raise TransitionError(f"Chỉ {allowed.lower()} được “{transition.label.lower()}” báo cáo.")
+        allowed = " hoặc ".join(sorted(Role(r).label for r in transition.roles))
+        raise TransitionError(f"Chỉ {allowed} mới được “{transition.label}” báo cáo.")
     if action == "approve" and user.pk in _preparers(report):
         raise TransitionError(
             "Người lập hoặc người gửi duyệt báo cáo không được tự phê duyệt; "

@@ -161,7 +161,7 @@ def test_wrong_role_message(cast):
     report = report_in(cast, Status.SUBMITTED)
     with pytest.raises(TransitionError) as error:
         workflow.report_approve(report, user=cast["staff"])
-    assert error.value.message == "Chỉ lãnh đạo ubnd được “phê duyệt” báo cáo."
+    assert error.value.message == "Chỉ Lãnh đạo UBND mới được “Phê duyệt” báo cáo."
 
 
 def test_other_commune_message(cast):

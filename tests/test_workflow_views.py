@@ -80,7 +80,7 @@ def test_staff_cannot_approve_and_nothing_changes(client, staff, draft_report):
     assert response.status_code == 302
     draft_report.refresh_from_db()
     assert (draft_report.status, draft_report.approved_by) == (Status.SUBMITTED, None)
-    assert "Chỉ lãnh đạo ubnd được “phê duyệt” báo cáo." in body(client.get(response["Location"]))
+    assert "Chỉ Lãnh đạo UBND mới được “Phê duyệt” báo cáo." in body(client.get(response["Location"]))
 
 
 @pytest.mark.parametrize("name", ["report_submit", "report_return", "report_approve"])
