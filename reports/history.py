@@ -160,6 +160,8 @@ def history_lines(report: Report) -> list[HistoryLine]:
                 where = f"{_place(row)} {row.label}"
         elif entry.field and entry.field in TEXT_FIELDS:
             where = _text_label(entry.field)
+        elif entry.action == AuditEntry.Action.EXPLAIN:
+            where = f"Giải trình cảnh báo {entry.field}"
         elif entry.field:
             where = entry.field
         lines.append(HistoryLine(entry, what, where, old, new))
