@@ -497,3 +497,33 @@ def test_script_ratios_match_the_server():
     assert out["ratios"] == [format_percent(ratio(n, d)) for n, d in pairs]
     assert out["ratios"][:3] == ["99,33%", "53,6%", "60,53%"]
     assert out["parsed"] == ["5650000", "5650000", None, "53600", "37094125", None, None, None]
+
+
+def test_too_long_note_is_refused_next_to_it(client, staff, draft_report):
+    client.force_login(staff)
+    data = section_post(draft_report, "b3", {"note__pakn_received": "x" * 501})
+    body = client.post(section_url(draft_report, "b3"), data).content.decode()
+    assert 'is-invalid" name="note__pakn_received"' in body
+    assert "Ghi chú dài tối đa 500 ký tự (hiện có 501)." in body
+    draft_report.procedurefigures.refresh_from_db()
+    assert draft_report.procedurefigures.notes == {}
+
+
+def test_missing_version_is_refused(client, staff, draft_report):
+    client.force_login(staff)
+    data = section_post(draft_report, "b3", {"resolved_total": "7"})
+    del data["version"]
+    response = client.post(section_url(draft_report, "b3"), data)
+    assert response.status_code == 400
+    assert "Chưa lưu: trang thiếu thông tin phiên bản" in response.content.decode()
+    draft_report.procedurefigures.refresh_from_db()
+    assert draft_report.procedurefigures.resolved_total is None
+
+
+def test_markup_typed_by_a_user_is_escaped(client, staff, draft_report):
+    client.force_login(staff)
+    data = section_post(draft_report, "b3", {"resolved_total": "<b>1</b>"})
+    data["note__pakn_received"] = '"><script>alert(1)</script>'
+    body = client.post(section_url(draft_report, "b3"), data).content.decode()
+    assert "<script>alert(1)" not in body and "<b>1</b>" not in body
+    assert "&lt;b&gt;1&lt;/b&gt;" in body

@@ -13,6 +13,7 @@ from reports.parsing import parse_value
 
 NOTE_PREFIX = "note__"
 NOTE_MAX_LENGTH = 500
+NOTE_TOO_LONG = "Ghi chú dài tối đa %(limit_value)d ký tự (hiện có %(show_value)d)."
 
 
 def note_name(row: catalogue.Row) -> str:
@@ -58,7 +59,10 @@ def section_form_class(section: catalogue.Section) -> type[SectionForm]:
         for row in section.input_rows:
             attrs[row.field] = _value_field(row)
             attrs[note_name(row)] = forms.CharField(
-                label=f"Ghi chú {row.stt}".strip(), required=False, max_length=NOTE_MAX_LENGTH
+                label=f"Ghi chú {row.stt}".strip(),
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                error_messages={"max_length": NOTE_TOO_LONG},
             )
         _FORM_CLASSES[section.key] = type(f"{section.model_name}Form", (SectionForm,), attrs)
     return _FORM_CLASSES[section.key]

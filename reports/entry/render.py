@@ -81,10 +81,14 @@ def _note_cell(item, can_edit: bool) -> str:
     if not row.is_input:
         return html
     if can_edit:
+        invalid = " is-invalid" if item.note_error else ""
         html += (
-            f'<input type="text" class="form-control form-control-sm" name="{item.note_name}" '
-            f'value="{_attr(item.note)}" maxlength="500" aria-label="Ghi chú {_attr(row.stt)}">'
+            f'<input type="text" class="form-control form-control-sm{invalid}" '
+            f'name="{item.note_name}" value="{_attr(item.note)}" maxlength="500" '
+            f'aria-label="Ghi chú {_attr(row.stt)}">'
         )
+        if item.note_error:
+            html += f'<div class="invalid-feedback d-block">{escape(item.note_error)}</div>'
     else:
         html += escape(item.note)
     if item.theirs_note:

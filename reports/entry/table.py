@@ -21,6 +21,7 @@ class TableRow:
     text: str = ""  # value as shown in the input (typed or formatted)
     note: str = ""
     error: str = ""
+    note_error: str = ""
     ratio_text: str = ""
     num_input: str = ""  # input name of the numerator on this page, if any
     den_input: str = ""
@@ -81,6 +82,8 @@ def section_table(
                 item.note = notes.get(row.field, "")
             if errors and row.field in errors:
                 item.error = " ".join(errors[row.field])
+            if errors and note_name(row) in errors:
+                item.note_error = " ".join(errors[note_name(row)])
             if theirs and row.field in theirs:
                 item.theirs = theirs[row.field] or "(trống)"
             if theirs_notes and row.field in theirs_notes:

@@ -37,6 +37,10 @@ INVALID = (
     "Chưa lưu: có ô nhập chưa đúng (xem thông báo ngay dưới ô). Số liệu đã lưu trước đó vẫn giữ "
     "nguyên."
 )
+STALE_PAGE = (
+    "Chưa lưu: trang thiếu thông tin phiên bản (có thể trang đã cũ). Số liệu bạn nhập vẫn nằm "
+    "trong các ô; hãy sao lưu lại rồi tải lại trang."
+)
 NARRATIVE_CONFLICT = (
     "Không lưu được: {who} đã cập nhật nội dung báo cáo sau khi bạn mở trang. Nội dung bạn nhập "
     "vẫn nằm trong các ô; bản đã lưu được hiện bên dưới từng ô khác nhau."
@@ -249,7 +253,7 @@ def report_section(request, pk, slug):
     report = _report(request, pk, for_write=True)
     form = section_form_class(section)(request.POST)
     if not form.is_valid():
-        messages.error(request, INVALID)
+        messages.error(request, STALE_PAGE if "version" in form.errors else INVALID)
         return _section_page(request, report, section, form=form, status=400)
     try:
         changed = section_save(
