@@ -114,6 +114,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Vietnamese for the few Django messages its own translation lacks (locale/vi/LC_MESSAGES).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["cchc.formats"]
 
 STATIC_URL = "static/"

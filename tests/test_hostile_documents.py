@@ -7,6 +7,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 from docx import Document
@@ -98,7 +99,8 @@ def test_control_characters_never_corrupt_documents(
 ):
     """Typed or pasted from another program (Word's line break is \\x0b): the characters XML
     refuses must not make the export fail or produce a file Word/Excel cannot open."""
-    text = "Đầu" + CONTROL + "giữa\ufffe\uffffcuối"
+    control = CONTROL if connection.vendor != "postgresql" else CONTROL.replace("\x00", "")
+    text = "Đầu" + control + "giữa\ufffe\uffffcuối"  # PostgreSQL cannot even store a NUL
     _with_hostile_text(draft_report, staff, text)
     report = draft_report
     if status == Status.APPROVED:  # approved exports read the snapshot taken at approval
