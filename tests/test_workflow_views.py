@@ -80,7 +80,9 @@ def test_staff_cannot_approve_and_nothing_changes(client, staff, draft_report):
     assert response.status_code == 302
     draft_report.refresh_from_db()
     assert (draft_report.status, draft_report.approved_by) == (Status.SUBMITTED, None)
-    assert "Chỉ Lãnh đạo UBND mới được “Phê duyệt” báo cáo." in body(client.get(response["Location"]))
+    assert "Chỉ Lãnh đạo UBND mới được “Phê duyệt” báo cáo." in body(
+        client.get(response["Location"])
+    )
 
 
 @pytest.mark.parametrize("name", ["report_submit", "report_return", "report_approve"])
@@ -214,3 +216,16 @@ def test_worklist_other_commune_sees_only_its_own(client, other_staff, other_rep
     client.force_login(other_staff)
     lists = _lists(client.get("/"))
     assert [pk for _, pks in lists for pk in pks] == [other_report.pk]
+
+
+def test_panel_offers_the_next_step(client, clerk, staff, seed_report):
+    workflow.report_issue(seed_report, user=clerk, number="7", issued_on=timezone.localdate())
+    history_url = reverse("report_history", kwargs={"pk": seed_report.pk})
+    client.force_login(clerk)
+    page = body(client.get(history_url))
+    assert reverse("report_signed_upload", kwargs={"pk": seed_report.pk}) in page
+    assert "Lịch sử, thay đổi" not in page  # already on it
+    client.force_login(staff)
+    page = body(client.get(reverse("report_overview", kwargs={"pk": seed_report.pk})))
+    assert "Tải lên văn bản đã ký" not in page
+    assert f'href="{history_url}"' in page and "Số: 07/BC-UBND" in page

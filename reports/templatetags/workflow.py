@@ -3,10 +3,11 @@
 buttons come back to that page (``next``)."""
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 
 from reports import history, workflow
-from reports.access import can_act
-from reports.models import Status
+from reports.access import can_act, role_of
+from reports.models import Role, Status
 
 register = template.Library()
 
@@ -16,9 +17,18 @@ def workflow_panel(context, report):
     request = context["request"]
     user = request.user
     actions = workflow.allowed_actions(report, user) if can_act(user, report) else []
+    history_url = reverse("report_history", kwargs={"pk": report.pk})
+    upload_url = ""
+    if report.status == Status.ISSUED and role_of(user) == Role.CLERK and can_act(user, report):
+        try:  # the văn thư's next step, when the exports area provides it
+            upload_url = reverse("report_signed_upload", kwargs={"pk": report.pk})
+        except NoReverseMatch:
+            upload_url = ""
     return {
         "report": report,
         "actions": actions,
+        "history_url": "" if request.path == history_url else history_url,
+        "upload_url": upload_url,
         "next": request.get_full_path(),
         "returned": history.last_comment(report, Status.RETURNED)
         if report.status == Status.RETURNED
