@@ -175,3 +175,35 @@ def test_a_concurrent_change_refuses_the_whole_import(seed_file, draft_report, s
     assert not outcome.saved
     assert report_values(Report.objects.get(pk=draft_report.pk)) == before_values
     assert AuditEntry.objects.count() == before_audit
+
+
+def test_rows_are_matched_by_code_not_position(seed_report, seed_file, blank_report, staff):
+    book = load_workbook(BytesIO(seed_file))
+    ws = book["Biểu mẫu 3"]
+    ws.insert_rows(8, amount=2)  # a user adds two blank rows inside the table
+    ws.move_range("A14:E14", rows=6)  # and moves 2.1.2 below the others
+    out = BytesIO()
+    book.save(out)
+    assert import_annex(blank_report, out.getvalue(), user=staff).problems == []
+    blank_report.refresh_from_db()
+    assert blank_report.procedurefigures.resolved_on_time == 5612
+    assert report_values(blank_report) == report_values(seed_report)
+
+
+def test_external_entities_are_not_expanded(seed_file, draft_report, staff):
+    """A workbook whose XML declares entities (billion laughs, XXE) is refused unread."""
+    archive = BytesIO()
+    doctype = b'<!DOCTYPE workbook [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    with zipfile.ZipFile(BytesIO(seed_file)) as source, zipfile.ZipFile(archive, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                head, _, rest = data.partition(b"?>")
+                data = head + b"?>" + doctype + rest
+            target.writestr(item, data)
+    before = state(draft_report)
+    outcome = import_annex(draft_report, archive.getvalue(), user=staff)
+    assert outcome.problems == [
+        "Tệp không phải là tệp Excel .xlsx hợp lệ (tệp bị hỏng hoặc sai định dạng)."
+    ]
+    assert state(draft_report) == before
