@@ -144,12 +144,13 @@ def _move(action: str, report: Report, *, user, comment: str, changes=None) -> R
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         check_actor(action, locked, user)
-        if action == "submit":
+        if action in ("submit", "approve"):
+            # Approval checks again: the leader may have corrected figures while reviewing.
             problems = submission_problems(locked)
             if problems:
+                verb = "gửi duyệt" if action == "submit" else "phê duyệt"
                 raise TransitionError(
-                    f"Chưa thể gửi duyệt: còn {len(problems)} vấn đề cần xử lý.",
-                    problems,
+                    f"Chưa thể {verb}: còn {len(problems)} vấn đề cần xử lý.", problems
                 )
         from_status = locked.status
         locked.status = transition.target

@@ -358,3 +358,16 @@ def test_issue_records_number_date_and_snapshot(cast, approved):
     assert approved.number_text == "Số: 05/BC-UBND"
     data = approved.snapshots.get(reason="issued").data
     assert (data["number"], data["issued_on"]) == ("5", today.isoformat())
+
+
+def test_approve_refused_while_problems_remain(cast, monkeypatch):
+    """The leader may have changed figures while reviewing: approval checks the rules again."""
+    report = report_in(cast, Status.SUBMITTED)
+    monkeypatch.setattr(workflow, "submission_problems", lambda report: ["Lỗi: 2.1 > 2"])
+    with pytest.raises(TransitionError) as error:
+        workflow.report_approve(report, user=cast["leader"])
+    assert error.value.message == "Chưa thể phê duyệt: còn 1 vấn đề cần xử lý."
+    assert error.value.problems == ["Lỗi: 2.1 > 2"]
+    report.refresh_from_db()
+    assert (report.status, report.approved_by) == (Status.SUBMITTED, None)
+    assert not report.snapshots.exists()
