@@ -78,6 +78,15 @@ def test_report_from_draft_to_city(
     assert "Quý III năm 2026" in staff_page.locator("h1").inner_text()
     _click_nav(staff_page, "Biểu mẫu 3")
     assert "Cải cách thủ tục hành chính" in staff_page.content()
+    # A slip first: "5.65" is neither 5.650 nor 5,65; refused next to the field, kept as typed.
+    staff_page.locator("#f-resolved_total").fill("5.65")
+    staff_page.get_by_role("button", name="Lưu", exact=True).click()
+    assert any("Chưa lưu: có ô nhập chưa đúng" in m for m in _message(staff_page))
+    assert "Dấu chấm chỉ dùng để phân cách hàng nghìn" in (
+        staff_page.locator("#e-resolved_total").inner_text()
+    )
+    assert staff_page.locator("#f-resolved_total").input_value() == "5.65"
+    shots(staff_page, "a-bieu3-refused")
     for field, text in TYPED.items():
         staff_page.locator(f"#f-{field}").fill(text)
     assert _ratio(staff_page, "on_time_rate") == "99,33%"
