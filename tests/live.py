@@ -24,6 +24,7 @@ def production_env(**extra) -> dict:
         "SECRET_KEY": TEST_SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # `check --deploy` rightly refuses it
     env.update({key: str(value) for key, value in extra.items()})
     return env
 

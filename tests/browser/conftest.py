@@ -23,9 +23,13 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# (arranging data, checking the database) are ordinary synchronous code all the same.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+@pytest.fixture(autouse=True)
+def _orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    (arranging data, checking the database) are ordinary synchronous code all the same.
+    Set per test, so it never leaks into other tests or the servers they start."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _missing_browser(reason: str):
@@ -34,8 +38,9 @@ def _missing_browser(reason: str):
     pytest.skip(f"browser tests skipped: {reason}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium():
+    """Per test: Playwright's event loop must be gone before the database is flushed."""
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         _missing_browser(f"{CHROMIUM} not found (apt-get install chromium)")
     try:
