@@ -58,10 +58,12 @@ def parse_value(text, row: catalogue.Row):
     text = _SPACES.sub("", str(text))
     if not text:
         return None
-    if len(text) > MAX_LENGTH:
-        raise _error("too_large", max=_max_text(row))
     if text.startswith(("-", "−", "–")):
         raise _error("negative")
+    if text.strip("0123456789.,+"):  # letters or symbols somewhere: not a number at all
+        raise _error("bad_choice" if row.choices else "not_number", **_choice_params(row))
+    if len(text) > MAX_LENGTH:
+        raise _error("too_large", max=_max_text(row))
     if text.startswith("+"):
         text = text[1:]
     if row.kind in (Kind.CODE, Kind.YESNO):
@@ -96,11 +98,16 @@ def _is_number(whole: str) -> bool:
     return bool(_DIGITS.fullmatch(whole) or _GROUPED.fullmatch(whole))
 
 
+def _choice_params(row: catalogue.Row) -> dict:
+    if not row.choices:
+        return {}
+    return {"choices": "; ".join(f"{code} = {label}" for code, label in row.choices)}
+
+
 def _parse_choice(text: str, row: catalogue.Row) -> int:
     allowed = {str(code): code for code, _ in row.choices}
     if text not in allowed:
-        choices = "; ".join(f"{code} = {label}" for code, label in row.choices)
-        raise _error("bad_choice", choices=choices)
+        raise _error("bad_choice", **_choice_params(row))
     return allowed[text]
 
 

@@ -136,3 +136,12 @@ def test_money_round_trips_through_vietnamese_format(amount):
     from reports.numbers import format_number
 
     assert parse_value(format_number(amount), MONEY) == amount
+
+
+def test_long_text_with_letters_is_not_a_number_rather_than_too_large():
+    with pytest.raises(ValidationError) as info:
+        parse_value("một trăm nghìn hồ sơ đã tiếp nhận", COUNT)
+    assert info.value.code == "not_number"
+    with pytest.raises(ValidationError) as info:
+        parse_value("1" * 100, COUNT)
+    assert info.value.code == "too_large"

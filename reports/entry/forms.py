@@ -46,7 +46,8 @@ def _value_field(row: catalogue.Row) -> forms.Field:
     if row.kind in (Kind.CODE, Kind.YESNO):
         choices = [("", "—")] + [(str(code), f"{code} – {text}") for code, text in row.choices]
         return forms.CharField(label=label, required=False, widget=forms.Select(choices=choices))
-    return forms.CharField(label=label, required=False, max_length=40)
+    # No max_length: the parser judges every text, so the message is always the same one.
+    return forms.CharField(label=label, required=False)
 
 
 _FORM_CLASSES: dict[str, type[SectionForm]] = {}
