@@ -527,3 +527,17 @@ def test_markup_typed_by_a_user_is_escaped(client, staff, draft_report):
     body = client.post(section_url(draft_report, "b3"), data).content.decode()
     assert "<script>alert(1)" not in body and "<b>1</b>" not in body
     assert "&lt;b&gt;1&lt;/b&gt;" in body
+
+
+def test_reviewer_reads_explanations_without_a_form(client, city_reviewer, seed_report):
+    client.force_login(city_reviewer)
+    body = client.get(reverse("report_overview", args=[seed_report.pk])).content.decode()
+    assert "<strong>Giải trình:</strong> Số 5.660 hồ sơ trực tuyến" in body
+    assert 'name="rule_code"' not in body
+    assert "11/13" in body and "4/11" in body  # Biểu 1 and Biểu 6 of the seed have blanks
+
+
+def test_unknown_form_slug_is_404(client, staff, draft_report):
+    client.force_login(staff)
+    response = client.get(reverse("report_section", args=[draft_report.pk, "khong-co"]))
+    assert response.status_code == 404
