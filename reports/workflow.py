@@ -91,6 +91,7 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 NUMBER_RE = re.compile(r"^\d{1,5}$")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def submission_problems(report: Report) -> list[str]:
@@ -141,6 +142,9 @@ def _preparers(report: Report) -> set[int]:
 def _move(action: str, report: Report, *, user, comment: str, changes=None) -> Report:
     """Lock, check, change, audit, snapshot; then refresh the caller's object."""
     transition = TRANSITIONS[action]
+    if CONTROL_RE.search(comment):
+        # PostgreSQL refuses NUL in text; other control characters are never typed on purpose.
+        raise TransitionError("Ghi chú, lý do có ký tự điều khiển không hợp lệ; hãy gõ lại.")
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         check_actor(action, locked, user)

@@ -371,3 +371,14 @@ def test_approve_refused_while_problems_remain(cast, monkeypatch):
     report.refresh_from_db()
     assert (report.status, report.approved_by) == (Status.SUBMITTED, None)
     assert not report.snapshots.exists()
+
+
+@pytest.mark.parametrize("comment", ["Lý do\x00", "\x00", "a\x1bb"])
+def test_control_characters_in_a_comment_are_refused(cast, comment):
+    report = report_in(cast, Status.SUBMITTED)
+    with pytest.raises(TransitionError) as error:
+        workflow.report_return(report, user=cast["leader"], comment=comment)
+    assert error.value.message == "Ghi chú, lý do có ký tự điều khiển không hợp lệ; hãy gõ lại."
+    assert Report.objects.get(pk=report.pk).status == Status.SUBMITTED
+    workflow.report_return(report, user=cast["leader"], comment="Dòng 1\nDòng 2\tcó tab")
+    assert report.audit_entries.latest("pk").comment == "Dòng 1\nDòng 2\tcó tab"
