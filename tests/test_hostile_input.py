@@ -141,13 +141,7 @@ def test_explanation_form_never_breaks(editor, draft_report, rule_code, text):
         assert saved is not None and saved.text == text.strip()
 
 
-# Known bug, reported: the workflow keeps a NUL character in a comment (PostgreSQL refuses it:
-# a 500 there). Not strict: passes once reports/workflow.py refuses or drops it.
-NUL_IN_COMMENT = pytest.mark.xfail(reason="NUL kept in workflow comments", strict=False)
-REASONS = [pytest.param(t, marks=NUL_IN_COMMENT) if "\x00" in t else t for t in NASTY]
-
-
-@pytest.mark.parametrize("text", REASONS)
+@pytest.mark.parametrize("text", NASTY)
 def test_workflow_return_reason(client, leader, draft_report, text):
     Report.objects.filter(pk=draft_report.pk).update(status=Status.SUBMITTED)
     client.force_login(leader)
