@@ -238,3 +238,21 @@ def test_import_random_bytes(importer, draft_report):
         assert figures_state(draft_report) == before
 
     check()
+
+
+@pytest.mark.parametrize(
+    "name", [SCRIPT + ".xlsx", "phu\x00luc.xlsx", "../../etc/passwd.xlsx", "ư" * 300 + ".xlsx"]
+)
+def test_import_hostile_file_names(importer, client, draft_report, name):
+    """The name of the uploaded file is recorded and shown: as text, whatever it holds."""
+    workbook = openpyxl.load_workbook(io.BytesIO(importer.exported))
+    sheet = workbook["Biểu mẫu 3"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "2.1.1.")
+    sheet.cell(row, 4).value = 5650
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response, _ = importer(buffer.getvalue(), name=name)
+    assert response.status_code == 200
+    assert FIGURE_MODELS["b3"].objects.get(report=draft_report).resolved_total == 5650
+    history = client.get(reverse("report_history", args=[draft_report.pk])).content.decode()
+    assert "<script>alert" not in history
