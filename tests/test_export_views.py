@@ -144,3 +144,10 @@ def test_signed_upload_only_by_the_clerk_of_an_issued_report(client, staff, cler
     Report.objects.filter(pk=seed_report.pk).update(status=Status.ISSUED)
     client.force_login(staff)
     assert client.get(reverse("report_signed_upload", args=[seed_report.pk])).status_code == 403
+
+
+def test_report_pages_link_to_the_exports(client, staff, seed_report):
+    client.force_login(staff)
+    body = client.get(reverse("report_overview", args=[seed_report.pk])).content.decode()
+    assert f'href="{reverse("report_exports", args=[seed_report.pk])}"' in body
+    assert "Xuất Word, Excel" in body
