@@ -18,6 +18,7 @@ import argparse
 import http.client
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -319,6 +320,8 @@ def main() -> int:
     )  # fmt: skip
     args = parser.parse_args()
 
+    # Stopped from outside (timeout, Ctrl-C): still stop the server it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     args.loadavg = os.getloadavg()[0]
     static_root = tempfile.mkdtemp(prefix="cchc-load-static-")
     env = server_env(args.database, static_root)
