@@ -10,12 +10,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 
 from reports import catalogue
 from reports.catalogue import Kind
 
-from .report import Report
+from .report import ReportContentPart
 
 
 def model_field(row: catalogue.Row) -> models.Field:
@@ -58,7 +58,7 @@ def indicator_fields(section_key: str):
     return decorate
 
 
-class FigureSet(models.Model):
+class FigureSet(ReportContentPart):
     section: catalogue.Section  # set by @indicator_fields
 
     report = models.OneToOneField(
@@ -81,17 +81,6 @@ class FigureSet(models.Model):
 
     def __str__(self):
         return f"{self.section.heading or self.section.title} – {self.report}"
-
-    def save(self, *args, **kwargs):
-        """Refused (ReportFrozen) once the report is approved: no path may change its figures."""
-        with transaction.atomic():
-            Report.refuse_if_frozen(self.report_id)
-            return super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            Report.refuse_if_frozen(self.report_id)
-            return super().delete(*args, **kwargs)
 
     def values(self) -> dict[str, object]:
         """{ref: value} for every input row of this section."""

@@ -2,12 +2,12 @@
 of its content at each submission and approval, and the signed document sent to the city."""
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 
-from .report import Report
+from .report import Report, ReportContentPart
 
 
-class WarningExplanation(models.Model):
+class WarningExplanation(ReportContentPart):
     """The staff member's written reason why a rule warning is acceptable."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="explanations")
@@ -32,17 +32,6 @@ class WarningExplanation(models.Model):
 
     def __str__(self):
         return f"{self.rule_code}: {self.text[:60]}"
-
-    def save(self, *args, **kwargs):
-        """Explanations are part of the approved content: refused once the report is frozen."""
-        with transaction.atomic():
-            Report.refuse_if_frozen(self.report_id)
-            return super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            Report.refuse_if_frozen(self.report_id)
-            return super().delete(*args, **kwargs)
 
 
 class AuditEntry(models.Model):

@@ -177,3 +177,21 @@ class Report(models.Model):
         )
         if status in FROZEN_STATUSES:
             raise ReportFrozen()
+
+
+class ReportContentPart(models.Model):
+    """A row that belongs to a report's approved content (its figures, its explanations):
+    saving or deleting it is refused (ReportFrozen) once the report is approved or issued."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            Report.refuse_if_frozen(self.report_id)
+            return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            Report.refuse_if_frozen(self.report_id)
+            return super().delete(*args, **kwargs)
