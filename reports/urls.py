@@ -6,21 +6,21 @@ from reports.views import city, city_rollup, entry, exports, home, workflow
 
 urlpatterns = [
     path("", home.home, name="home"),
-    # Data entry (helper A)
+    # Data entry
     path("bao-cao/", entry.report_list, name="report_list"),
     path("bao-cao/tao-moi/", entry.report_new, name="report_new"),
     path("bao-cao/<int:pk>/", entry.report_overview, name="report_overview"),
     path("bao-cao/<int:pk>/bieu/<slug:slug>/", entry.report_section, name="report_section"),
     path("bao-cao/<int:pk>/noi-dung/", entry.report_narrative, name="report_narrative"),
     path("bao-cao/<int:pk>/giai-trinh/", entry.report_explain, name="report_explain"),
-    # Workflow and history (helper B)
+    # Workflow and history
     path("bao-cao/<int:pk>/lich-su/", workflow.report_history, name="report_history"),
     path("bao-cao/<int:pk>/gui-duyet/", workflow.report_submit, name="report_submit"),
     path("bao-cao/<int:pk>/tra-lai/", workflow.report_return, name="report_return"),
     path("bao-cao/<int:pk>/phe-duyet/", workflow.report_approve, name="report_approve"),
     path("bao-cao/<int:pk>/mo-lai/", workflow.report_reopen, name="report_reopen"),
     path("bao-cao/<int:pk>/ban-hanh/", workflow.report_issue, name="report_issue"),
-    # The city's view (helper D)
+    # The city's view
     path("thanh-pho/", city.city_grid, name="city_grid"),
     path("thanh-pho/bao-cao/<int:pk>/", city.city_report, name="city_report"),
     path("thanh-pho/han-bao-cao/", city.city_deadlines, name="city_deadlines"),
@@ -28,7 +28,7 @@ urlpatterns = [
     path("thanh-pho/tong-hop/xlsx/", city_rollup.city_rollup_xlsx, name="city_rollup_xlsx"),
     path("thanh-pho/xu-huong/", city_rollup.city_trends, name="city_trends"),
     path("thanh-pho/xu-huong/xa/<int:pk>/", city_rollup.commune_trends, name="commune_trends"),
-    # Exports, import, signed document (helper C)
+    # Exports, import, signed document
     path("bao-cao/<int:pk>/xuat/", exports.report_exports, name="report_exports"),
     path("bao-cao/<int:pk>/xuat/word/", exports.report_export_docx, name="report_export_docx"),
     path("bao-cao/<int:pk>/xuat/excel/", exports.report_export_xlsx, name="report_export_xlsx"),

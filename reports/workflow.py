@@ -95,7 +95,7 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def submission_problems(report: Report) -> list[str]:
-    """What still blocks submission (helper A's rules: every error, every unexplained warning)."""
+    """What still blocks submission (reports.rules: every error, every unexplained warning)."""
     return rules.submission_problems(report)
 
 

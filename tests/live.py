@@ -1,5 +1,5 @@
 """A real server in a subprocess (gunicorn), for tests that need production mode or must kill
-the process. Each test passes its own port (helper E owns 8105..8109) and environment."""
+the process. Each test passes its own port (8105..8109) and environment."""
 
 import contextlib
 import os

@@ -44,7 +44,7 @@ def _pk(report):
 
 
 def _signed_document(report):
-    """A signed PDF on file for the report (helper C's download URL needs one)."""
+    """A signed PDF on file for the report (the signed download URL needs one)."""
     from django.core.files.base import ContentFile
 
     document = SignedDocument(
@@ -59,7 +59,7 @@ def _signed_document(report):
 
 
 MATRIX: list[dict] = [
-    # --- helper B: workflow, history -------------------------------------------------------
+    # --- workflow, history --------------------------------------------------------------
     {"name": "report_history", "kwargs": _pk, "method": "get"},
     {"name": "report_submit", "kwargs": _pk, "method": "post", "data": {"comment": "Gửi"}},
     {
@@ -92,7 +92,7 @@ MATRIX: list[dict] = [
         "target": "seed",
         "own_user": "clerk",
     },
-    # --- helper A: data entry --------------------------------------------------------------
+    # --- data entry ---------------------------------------------------------------------
     {"name": "report_overview", "kwargs": _pk, "method": "get"},
     {"name": "report_overview", "kwargs": _pk, "method": "get", "target": "seed"},
     {
@@ -128,7 +128,7 @@ MATRIX: list[dict] = [
         "data": {"rule_code": "ii.online_apps_match_b7", "text": "Giải trình", "next": "/"},
         "own_user": "staff",
     },
-    # --- helper C: exports, import, signed upload ------------------------------------------
+    # --- exports, import, signed upload -------------------------------------------------
     {"name": "report_exports", "kwargs": _pk, "method": "get"},
     {"name": "report_export_docx", "kwargs": _pk, "method": "get", "target": "seed"},
     {"name": "report_export_xlsx", "kwargs": _pk, "method": "get"},
@@ -164,7 +164,7 @@ MATRIX: list[dict] = [
         "method": "get",
         "target": "seed",
     },
-    # --- helper D: city --------------------------------------------------------------------
+    # --- city ------------------------------------------------------------------------------
     # Read-only city pages: the report's own commune gets 403 (city pages are not theirs).
     {"name": "city_report", "kwargs": _pk, "method": "get", "target": "seed"},
     {"name": "commune_trends", "kwargs": lambda report: {"pk": report.commune_id}, "method": "get"},

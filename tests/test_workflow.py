@@ -29,7 +29,7 @@ from reports.workflow import TransitionError
 
 @pytest.fixture(autouse=True)
 def no_rule_problems(monkeypatch):
-    """Rules are helper A's (tests/test_rules.py); here a report may be submitted unless a
+    """Rules have their own tests (tests/test_rules.py); here a report may be submitted unless a
     test says otherwise."""
     monkeypatch.setattr(workflow, "submission_problems", lambda report: [])
 

@@ -106,7 +106,7 @@ def _attach_return_reasons(reports: list[Report]) -> None:
 
 
 def _city_context(user) -> dict:
-    """Each commune of the reviewer's city with its latest report (D's grid has the detail)."""
+    """Each commune of the reviewer's city with its latest report (the city grid has the detail)."""
     profile = profile_of(user)
     latest = {}
     for report in reports_for_user(user).order_by("commune_id", "year", "period_kind"):
