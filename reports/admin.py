@@ -14,6 +14,7 @@ from reports.models import (
     SignedDocument,
     WarningExplanation,
 )
+from reports.models.report import WORKFLOW_FIELDS
 
 
 @admin.register(City)
@@ -62,20 +63,7 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ["status", "year", "period_kind", "commune__city"]
     search_fields = ["commune__name"]
     # Status, number and date move only through the workflow (reports.workflow).
-    readonly_fields = [
-        "status",
-        "number",
-        "issued_on",
-        "prepared_by",
-        "submitted_at",
-        "first_submitted_at",
-        "approved_by",
-        "approved_at",
-        "issued_by",
-        "issued_at",
-        "created_at",
-        "updated_at",
-    ]
+    readonly_fields = [*WORKFLOW_FIELDS, "created_at"]
     inlines = [_figures_inline(model) for model in FIGURE_MODELS.values()]
 
     def has_change_permission(self, request, obj=None):

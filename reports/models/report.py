@@ -20,20 +20,18 @@ class Status(models.TextChoices):
 FROZEN_STATUSES = (Status.APPROVED, Status.ISSUED)
 
 # The fields the workflow (reports.workflow) sets; saving only these never changes content.
-WORKFLOW_FIELDS = frozenset(
-    {
-        "status",
-        "updated_at",
-        "prepared_by",
-        "submitted_at",
-        "first_submitted_at",
-        "approved_by",
-        "approved_at",
-        "issued_by",
-        "issued_at",
-        "number",
-        "issued_on",
-    }
+WORKFLOW_FIELDS = (
+    "status",
+    "number",
+    "issued_on",
+    "prepared_by",
+    "submitted_at",
+    "first_submitted_at",
+    "approved_by",
+    "approved_at",
+    "issued_by",
+    "issued_at",
+    "updated_at",
 )
 
 
@@ -134,7 +132,7 @@ class Report(models.Model):
         A guard, not a side effect: the stored status is checked under a row lock."""
         update_fields = kwargs.get("update_fields")
         if self._state.adding or (
-            update_fields is not None and set(update_fields) <= WORKFLOW_FIELDS
+            update_fields is not None and set(update_fields) <= set(WORKFLOW_FIELDS)
         ):
             return super().save(*args, **kwargs)
         with transaction.atomic():
