@@ -84,6 +84,14 @@ def other_city_reviewer(db, django_user_model):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Every test that loads the demo data hashes five passwords; with the production hasher
+    (PBKDF2, a million rounds) that is most of the suite's time. Logging in still checks the
+    password; only the cost of hashing it changes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files (signed PDFs) go to a temporary folder, never into the working tree."""
     settings.MEDIA_ROOT = tmp_path / "media"

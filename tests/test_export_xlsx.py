@@ -5,6 +5,7 @@ from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 
 from reports import catalogue
 from reports.exports import xlsx_bytes
@@ -103,3 +104,78 @@ def test_formula_looking_note_stays_text(seed_report):
         assert notes[code].value == text
         assert notes[code].data_type == "s"
     assert figures.pk  # the live report is untouched
+
+
+def table_end(ws) -> int:
+    """The last row of the bordered table (the footnotes follow after a blank row)."""
+    return max(
+        row for row in range(FIRST_DATA_ROW, ws.max_row + 1) if ws.cell(row, 4).border.left.style
+    )
+
+
+def test_every_table_cell_is_styled_like_the_paper_form(seed_book):
+    for ws in seed_book.worksheets:
+        last = table_end(ws)
+        assert ws.dimensions == f"A1:E{ws.max_row}"
+        assert ws.freeze_panes == f"A{FIRST_DATA_ROW}"
+        for row in ws.iter_rows(min_row=5, max_row=last, max_col=5):
+            for cell in row:
+                if isinstance(cell, MergedCell):
+                    continue  # openpyxl draws a merged range's borders on its edges only
+                sides = (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom)
+                assert [side.style for side in sides] == ["thin"] * 4, (ws.title, cell.coordinate)
+                assert cell.font.name == "Times New Roman" and cell.font.sz == 12
+                assert cell.alignment.vertical == "center"
+        for cell in (c for c in ws[5] + ws[6] if not isinstance(c, MergedCell)):
+            assert cell.font.b and cell.alignment.horizontal == "center", cell.coordinate
+        for row in ws.iter_rows(min_row=FIRST_DATA_ROW, max_row=last, max_col=5):
+            stt, label, unit, value, remark = row
+            assert stt.alignment.horizontal == unit.alignment.horizontal == "center"
+            assert label.alignment.wrap_text and label.alignment.horizontal is None
+            assert value.alignment.horizontal == "right"
+            assert bool(stt.font.b) == bool(label.font.b)  # first-level items in bold
+        assert ws["A1"].font.sz == 13 and ws["A1"].font.b
+        assert ws["A3"].font.i and ws["A3"].alignment.horizontal == "center"
+        footnotes = [ws.cell(row, 1) for row in range(last + 1, ws.max_row + 1)]
+        assert all(c.font.sz == 11 and not c.border.left.style for c in footnotes if c.value)
+
+
+def test_italic_rows_follow_the_catalogue(seed_book):
+    for section in catalogue.SECTIONS:
+        if section.key == "ii":
+            continue
+        ws = seed_book[f"Biểu mẫu {section.key[1]}"]
+        rows = data_rows(ws)
+        for row, cells in zip(section.rows, rows, strict=False):
+            assert bool(cells[1].font.i) == bool(row.italic), (section.key, row.stt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  thụt đầu dòng",
+        "dấu cách cuối ",
+        "hai dòng\r\nxuống dòng",
+        "<b> & \"nháy\" 'đơn'",
+        "\tTab",
+    ],
+)
+def test_awkward_notes_come_back_exactly(seed_report, text):
+    from reports.exports import content_for_export
+
+    content = content_for_export(seed_report)
+    content.notes["b1.plan_tasks"] = text
+    ws = load_workbook(BytesIO(render(build(content))))["Biểu mẫu 1"]
+    notes = {row[0].value: row[4] for row in data_rows(ws)}
+    assert notes["2.1."].value == text
+    assert notes["2.1."].data_type == "s"
+
+
+def test_a_note_longer_than_excel_allows_is_cut_at_its_limit(seed_report):
+    from reports.exports import content_for_export
+
+    content = content_for_export(seed_report)
+    content.notes["b1.plan_tasks"] = "x" * 40000
+    ws = load_workbook(BytesIO(render(build(content))))["Biểu mẫu 1"]
+    notes = {row[0].value: row[4] for row in data_rows(ws)}
+    assert notes["2.1."].value == "x" * 32767
