@@ -179,3 +179,30 @@ def test_a_note_longer_than_excel_allows_is_cut_at_its_limit(seed_report):
     ws = load_workbook(BytesIO(render(build(content))))["Biểu mẫu 1"]
     notes = {row[0].value: row[4] for row in data_rows(ws)}
     assert notes["2.1."].value == "x" * 32767
+
+
+def test_wrapped_lines_breaks_at_spaces_and_long_words():
+    from reports.exports.xlsx import BOLD, PLAIN, wrapped_lines
+
+    assert wrapped_lines("Văn bản", 17, PLAIN) == 1
+    assert wrapped_lines("x" * 20, 17, PLAIN) == 1  # 17 × 1,2 = 20 characters a line
+    assert wrapped_lines("x" * 21, 17, PLAIN) == 2
+    assert wrapped_lines("Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", 17, PLAIN) == 3
+    assert wrapped_lines("một\nhai\nba", 62, PLAIN) == 3
+    assert wrapped_lines("x" * 19, 17, BOLD) == 2  # bold is wider: 18 a line
+
+
+def test_rows_of_wrapped_text_are_tall_enough_to_show_it(seed_report):
+    from reports.exports import content_for_export
+
+    content = content_for_export(seed_report)
+    content.notes["b1.plan_tasks"] = "Ghi chú dài " * 30  # 90 words, 6 to a line of 26 characters
+    ws = load_workbook(BytesIO(render(build(content))))["Biểu mẫu 1"]
+    rows = {row[0].value: row[0].row for row in data_rows(ws)}
+    # 4.3's unit "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2" takes three lines of column C.
+    assert ws.row_dimensions[rows["4.3."]].height == pytest.approx(3 * 15.75 + 2)
+    assert ws.row_dimensions[rows["2.1."]].height == pytest.approx(15 * 15.75 + 2)
+    assert ws.row_dimensions[rows["2.2."]].height is None  # one line: Excel's own height
+    content.notes["b1.plan_tasks"] = "x " * 5000
+    ws = load_workbook(BytesIO(render(build(content))))["Biểu mẫu 1"]
+    assert ws.row_dimensions[rows["2.1."]].height == 409  # Excel's tallest row

@@ -42,6 +42,14 @@ COLUMNS = ("A", "B", "C", "D", "E")  # STT, Chỉ tiêu, Đơn vị tính, Số 
 WIDTHS = (9, 62, 17, 13, 22)
 FORMULA_START = ("=", "+", "-", "@")
 CELL_TEXT_LIMIT = 32767  # Excel's limit; openpyxl cuts a longer text there too
+# Neither Excel nor LibreOffice grows a row to fit wrapped text it opens, so each row gets the
+# height of its tallest wrapped cell. A column of width w holds about 1,2·w characters of
+# Times New Roman 12 (1,1·w in bold): the estimate errs towards one line too many, never one
+# too few. A line of a 12-point font is 15,75 points high, as Excel sets it.
+CHARS_PER_WIDTH = 1.2
+CHARS_PER_WIDTH_BOLD = 1.1
+LINE_POINTS = 15.75
+MAX_ROW_POINTS = 409  # Excel's tallest row
 
 COUNT_FORMAT = "#,##0"
 MONEY_FORMAT = "#,##0.###"
@@ -82,6 +90,26 @@ def excel_value(kind: Kind, value):
     return int(value), COUNT_FORMAT
 
 
+def wrapped_lines(text: str, width: float, font: Font) -> int:
+    """How many lines ``text`` takes in a column of ``width`` when wrapped at spaces."""
+    per_width = CHARS_PER_WIDTH_BOLD if font.b else CHARS_PER_WIDTH
+    capacity = max(1, int(width * per_width * 12 / (font.sz or 12)))
+    lines = 0
+    for paragraph in text.split("\n"):
+        used, count = 0, 1
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= capacity:
+                used += 1 + len(word)
+                continue
+            if used:
+                count += 1
+            # The word starts a line; one longer than the column breaks anywhere.
+            more, used = divmod(len(word) - 1, capacity)
+            count, used = count + more, used + 1
+        lines += count
+    return lines
+
+
 class _Cells:
     """The cells of one sheet as SpreadsheetML, row by row, each with the id of its style in the
     workbook's style table (registered through openpyxl once per distinct style)."""
@@ -90,6 +118,7 @@ class _Cells:
         self.ws = ws
         self.style_ids = style_ids
         self.rows: dict[int, list[str]] = {}
+        self.heights: dict[int, float] = {}  # points, for rows of more than one line
 
     def style_id(self, font, alignment, border=None, number_format=None) -> int:
         key = (id(font), id(alignment), id(border), number_format)
@@ -118,16 +147,28 @@ class _Cells:
             xml = f'<c r="{ref}" s="{style}" t="n"><v>{safe_string(value)}</v></c>'
         self.rows.setdefault(row, []).append(xml)
 
-    def text(self, row, column, text: str, font=PLAIN, alignment=WRAP, border=None) -> None:
-        # A text is always a string cell, never a formula, whatever the user typed.
+    def text(self, row, column, text: str, font=PLAIN, alignment=WRAP, border=None, span=1) -> None:
+        """A text cell (never a formula, whatever the user typed); ``span`` columns wide when
+        it starts a merged range."""
         self.put(row, column, text or None, self.style_id(font, alignment, border))
+        if text and alignment.wrap_text:
+            width = sum(WIDTHS[column - 1 : column - 1 + span])
+            lines = wrapped_lines(text[:CELL_TEXT_LIMIT], width, font)
+            if lines > 1:
+                height = min(lines * LINE_POINTS * (font.sz or 12) / 12 + 2, MAX_ROW_POINTS)
+                self.heights[row] = max(height, self.heights.get(row, 0))
 
     def dimension(self) -> str:
         return f"A1:{COLUMNS[-1]}{max(self.rows)}"
 
+    def _height(self, row: int) -> str:
+        height = self.heights.get(row)
+        return f' ht="{height:.2f}" customHeight="1"' if height else ""
+
     def sheet_data(self):
         rows = "".join(
-            f'<row r="{number}">{"".join(cells)}</row>' for number, cells in self.rows.items()
+            f'<row r="{number}"{self._height(number)}>{"".join(cells)}</row>'
+            for number, cells in self.rows.items()
         )
         return fromstring(f"<sheetData>{rows}</sheetData>")
 
@@ -180,7 +221,7 @@ def _sheet(workbook, style_ids, annex: AnnexTable, doc: Document) -> _Cells:
         ws.column_dimensions[letter].width = width
     titles = (annex.heading or annex.title, annex.title if annex.heading else "", doc.report_label)
     for row_number, text in enumerate(titles, start=1):
-        cells.text(row_number, 1, text, ITALIC if row_number == 3 else TITLE, CENTER)
+        cells.text(row_number, 1, text, ITALIC if row_number == 3 else TITLE, CENTER, span=5)
         _merge(ws, f"A{row_number}:E{row_number}")
     top, second = HEADER_ROWS
     headings = {
@@ -209,7 +250,7 @@ def _sheet(workbook, style_ids, annex: AnnexTable, doc: Document) -> _Cells:
         row_number += 1
     for note in annex.footnotes:
         row_number += 1
-        cells.text(row_number, 1, note, FOOTNOTE)
+        cells.text(row_number, 1, note, FOOTNOTE, span=5)
         _merge(ws, f"A{row_number}:E{row_number}")
     ws.print_title_rows = f"{top}:{second}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
