@@ -115,6 +115,13 @@ def test_xlsx_one_sheet_per_form_with_city_total_and_communes(client, city_revie
     money = book["Biểu mẫu 6"]
     plan = {r[0].value: r for r in money.iter_rows(min_row=6)}["1.1."]
     assert plan[3].value == pytest.approx(4000.5) and plan[5].value == 3000
+    # Wrapped labels get the rows to show them; each commune's column is wide enough.
+    assert sheet.column_dimensions["E"].width == sheet.column_dimensions["F"].width == 14
+    assert sheet.row_dimensions[5].height == 2 * 15 + 2  # "xã Bạch Long Vĩ" in bold: two lines
+    tall = [r[0].row for r in sheet.iter_rows(min_row=6) if len(r[1].value or "") > 80]
+    assert tall and all(sheet.row_dimensions[n].height >= 2 * 15 for n in tall)
+    short = rows["2.1.1."][0].row
+    assert sheet.row_dimensions[short].height is None
 
 
 def test_export_city_command(counted, tmp_path):

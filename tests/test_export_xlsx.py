@@ -182,14 +182,16 @@ def test_a_note_longer_than_excel_allows_is_cut_at_its_limit(seed_report):
 
 
 def test_wrapped_lines_breaks_at_spaces_and_long_words():
-    from reports.exports.xlsx import BOLD, PLAIN, wrapped_lines
+    from reports.exports.xlsx import BOLD, PLAIN, line_capacity, wrapped_lines
 
-    assert wrapped_lines("Văn bản", 17, PLAIN) == 1
-    assert wrapped_lines("x" * 20, 17, PLAIN) == 1  # 17 × 1,2 = 20 characters a line
-    assert wrapped_lines("x" * 21, 17, PLAIN) == 2
-    assert wrapped_lines("Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", 17, PLAIN) == 3
-    assert wrapped_lines("một\nhai\nba", 62, PLAIN) == 3
-    assert wrapped_lines("x" * 19, 17, BOLD) == 2  # bold is wider: 18 a line
+    assert line_capacity(17, PLAIN) == 20  # 1,2 characters of Times New Roman 12 a width unit
+    assert line_capacity(17, BOLD) == 18  # bold is wider
+    assert wrapped_lines("Văn bản", 20) == 1
+    assert wrapped_lines("x" * 20, 20) == 1
+    assert wrapped_lines("x" * 21, 20) == 2  # a word longer than the line breaks anywhere
+    assert wrapped_lines("x" * 41, 20) == 3
+    assert wrapped_lines("Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", 20) == 3
+    assert wrapped_lines("một\nhai\nba", 70) == 3
 
 
 def test_rows_of_wrapped_text_are_tall_enough_to_show_it(seed_report):

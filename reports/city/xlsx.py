@@ -13,9 +13,11 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from reports import catalogue
 from reports.catalogue import Kind
+from reports.exports.xlsx import wrapped_lines  # the annex's word wrapping
 from reports.numbers import format_number
 
 from .rollup import Rollup, commune_values
@@ -23,6 +25,11 @@ from .rollup import Rollup, commune_values
 COUNT_FORMAT = "#,##0"
 MONEY_FORMAT = "#,##0.###"
 PERCENT_FORMAT = "0.00%"
+WIDTHS = {"A": 8, "B": 60, "C": 14, "D": 16}
+COMMUNE_WIDTH = 14  # a commune's name in at most two or three lines
+# Excel's default font, Calibri 11: a line of 15 points, and a column of width w (in widths
+# of its "0") holds about w characters of Vietnamese text (0,9·w in bold).
+LINE_POINTS = 15
 
 
 @dataclass
@@ -74,15 +81,29 @@ def _value_cell(sheet, row: catalogue.Row, value, *, total: bool):
     return cell
 
 
+def _height(sheet, row_number: int, texts) -> None:
+    """Give a row the height of its tallest wrapped text (Excel does not grow rows it opens).
+    ``texts`` are (text, column width, bold) triples."""
+    lines = max(
+        (
+            wrapped_lines(text, max(1, int(width * (0.9 if bold else 1))))
+            for text, width, bold in texts
+        ),
+        default=1,
+    )
+    if lines > 1:
+        sheet.row_dimensions[row_number].height = lines * LINE_POINTS + 2
+
+
 def write_workbook(tables: list[Table]) -> bytes:
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for table in tables:
         sheet = book.create_sheet(table.title)
-        sheet.column_dimensions["A"].width = 8
-        sheet.column_dimensions["B"].width = 60
-        sheet.column_dimensions["C"].width = 14
-        sheet.column_dimensions["D"].width = 16
+        for letter, width in WIDTHS.items():
+            sheet.column_dimensions[letter].width = width
+        for column in range(len(WIDTHS) + 1, len(table.header) + 1):
+            sheet.column_dimensions[get_column_letter(column)].width = COMMUNE_WIDTH
         sheet.freeze_panes = "E6"
         for line in table.caption:
             cell = WriteOnlyCell(sheet, value=line)
@@ -95,12 +116,17 @@ def write_workbook(tables: list[Table]) -> bytes:
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             heads.append(cell)
+        # A row is written when it is appended: its height is set before.
+        number = len(table.caption) + 2
+        _height(sheet, number, [(name, COMMUNE_WIDTH, True) for name in table.header[4:]])
         sheet.append(heads)
         for row, values in table.rows:
             label = WriteOnlyCell(sheet, value=row.full_label)
             label.alignment = Alignment(wrap_text=True)
             if row.kind == Kind.HEADING or not row.stt.count(".") > 1:
                 label.font = bold
+            number += 1
+            _height(sheet, number, [(row.full_label, WIDTHS["B"], bool(label.font.b))])
             cells = [row.stt, label, row.unit]
             cells += [
                 _value_cell(sheet, row, value, total=i == 0) for i, value in enumerate(values)

@@ -90,10 +90,15 @@ def excel_value(kind: Kind, value):
     return int(value), COUNT_FORMAT
 
 
-def wrapped_lines(text: str, width: float, font: Font) -> int:
-    """How many lines ``text`` takes in a column of ``width`` when wrapped at spaces."""
+def line_capacity(width: float, font: Font) -> int:
+    """How many characters of ``font`` a line of a column of ``width`` holds."""
     per_width = CHARS_PER_WIDTH_BOLD if font.b else CHARS_PER_WIDTH
-    capacity = max(1, int(width * per_width * 12 / (font.sz or 12)))
+    return max(1, int(width * per_width * 12 / (font.sz or 12)))
+
+
+def wrapped_lines(text: str, capacity: int) -> int:
+    """How many lines ``text`` takes when wrapped at spaces into lines of ``capacity``
+    characters."""
     lines = 0
     for paragraph in text.split("\n"):
         used, count = 0, 1
@@ -153,7 +158,7 @@ class _Cells:
         self.put(row, column, text or None, self.style_id(font, alignment, border))
         if text and alignment.wrap_text:
             width = sum(WIDTHS[column - 1 : column - 1 + span])
-            lines = wrapped_lines(text[:CELL_TEXT_LIMIT], width, font)
+            lines = wrapped_lines(text[:CELL_TEXT_LIMIT], line_capacity(width, font))
             if lines > 1:
                 height = min(lines * LINE_POINTS * (font.sz or 12) / 12 + 2, MAX_ROW_POINTS)
                 self.heights[row] = max(height, self.heights.get(row, 0))
