@@ -127,3 +127,21 @@ def browser_context(chromium, request):
                 page.screenshot(path=str(failed_folder / f"failed-{number}-{index}.png"))
         context.close()
     assert not problems, "console errors or CSP violations:\n" + "\n".join(problems)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_connection_left_behind(django_db_setup, django_db_blocker):
+    """On PostgreSQL, close every other session on the test database before it is dropped.
+    The live server answers each browser connection in a daemon thread,
+    and one the browser keeps alive keeps its database connection until the process exits:
+    dropping the database then fails ("is being accessed by other users") and leaves it."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
