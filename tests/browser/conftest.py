@@ -132,8 +132,8 @@ def browser_context(chromium, request):
 @pytest.fixture(scope="session", autouse=True)
 def _no_connection_left_behind(django_db_setup, django_db_blocker):
     """On PostgreSQL, close every other session on the test database before it is dropped.
-    The live server answers each browser connection in a daemon thread,
-    and one the browser keeps alive keeps its database connection until the process exits:
+    The live server answers each browser connection in a daemon thread, and the thread of a
+    connection the browser keeps alive keeps its database connection until the process exits:
     dropping the database then fails ("is being accessed by other users") and leaves it."""
     yield
     from django.db import connection
