@@ -4,9 +4,10 @@ own staff so that scope can be tested. Accounts log in with ``client.force_login
 import pytest
 from django.core.management import call_command
 
-from reports.models import City, Commune, Profile, Report, Role
+from reports.models import City, Commune, Report, Role
 from reports.periods import Period
 from reports.services import report_create
+from tests.people import make_user
 
 
 @pytest.fixture
@@ -24,19 +25,6 @@ def seed_report(demo) -> Report:
 @pytest.fixture
 def draft_report(demo) -> Report:
     return Report.objects.get(commune=demo, year=2026, period_kind="Q3")
-
-
-def _user(django_user_model, username, role, *, commune=None, city, position="khac", name=None):
-    user = django_user_model.objects.create_user(username=username, password="x-Secret-2026")
-    Profile.objects.create(
-        user=user,
-        full_name=name or username,
-        role=role,
-        commune=commune,
-        city=city,
-        position=position,
-    )
-    return user
 
 
 @pytest.fixture
@@ -67,7 +55,7 @@ def other_commune(demo):
 @pytest.fixture
 def other_staff(other_commune, django_user_model):
     """Staff of another commune of the same city: must never see Nam Thanh Miện's data."""
-    return _user(
+    return make_user(
         django_user_model, "ctv_tanky", Role.STAFF, commune=other_commune, city=other_commune.city
     )
 
@@ -80,7 +68,7 @@ def other_report(other_commune, other_staff) -> Report:
 @pytest.fixture
 def other_city_reviewer(db, django_user_model):
     city = City.objects.create(name="Hà Nội")
-    return _user(django_user_model, "snv_hanoi", Role.CITY_REVIEWER, city=city)
+    return make_user(django_user_model, "snv_hanoi", Role.CITY_REVIEWER, city=city)
 
 
 @pytest.fixture(autouse=True)

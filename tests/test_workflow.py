@@ -16,7 +16,6 @@ from reports.models import (
     AuditEntry,
     City,
     Commune,
-    Profile,
     Report,
     ReportSnapshot,
     Role,
@@ -25,6 +24,7 @@ from reports.models import (
 from reports.periods import Period
 from reports.services import figure_sets, report_create
 from reports.workflow import TransitionError
+from tests.people import make_user
 
 
 @pytest.fixture(autouse=True)
@@ -32,21 +32,6 @@ def no_rule_problems(monkeypatch):
     """Rules have their own tests (tests/test_rules.py); here a report may be submitted unless a
     test says otherwise."""
     monkeypatch.setattr(workflow, "submission_problems", lambda report: [])
-
-
-def make_user(django_user_model, username, role, *, commune=None, city, position="khac"):
-    user = django_user_model.objects.create_user(
-        username=username, password=None
-    )  # no hashing: fast
-    Profile.objects.create(
-        user=user,
-        full_name=username.replace("_", " ").title(),
-        role=role,
-        commune=commune,
-        city=city,
-        position=position,
-    )
-    return user
 
 
 @pytest.fixture
@@ -63,6 +48,7 @@ def cast(db, django_user_model):
             commune=home,
             city=city,
             position="pho_chu_tich",
+            name="Pho Chu Tich",
         ),
         "chairman": make_user(
             django_user_model, "chu_tich", Role.LEADER, commune=home, city=city, position="chu_tich"
