@@ -1,5 +1,6 @@
 """A real server in a subprocess (gunicorn), for tests that need production mode or must kill
-the process. Each test passes its own port (8105..8109) and environment."""
+the process. Each test asks ``free_port()`` for its port, so several runs of the suite on one
+machine never collide."""
 
 import contextlib
 import os
@@ -27,6 +28,13 @@ def production_env(**extra) -> dict:
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # `check --deploy` rightly refuses it
     env.update({key: str(value) for key, value in extra.items()})
     return env
+
+
+def free_port() -> int:
+    """A TCP port no one listens on now (the kernel's choice)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def wait_for_port(port: int, timeout: float = 20.0, process=None) -> None:

@@ -22,11 +22,11 @@ from django.urls import reverse
 from benchmarks.formparse import post_forms
 from reports import catalogue
 from reports.models import AuditEntry
-from tests.live import gunicorn
+from tests.live import free_port, gunicorn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-PORT = 8106
+PORT = free_port()
 B3 = catalogue.SECTION_BY_KEY["b3"]
 NEW = {
     "resolved_total": "6.001",

@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from cchc.middleware import DEFAULT_POLICY
-from tests.live import ROOT, gunicorn, production_env
+from tests.live import ROOT, free_port, gunicorn, production_env
 
-PORT = 8105
+PORT = free_port()
 
 
 def test_check_deploy_reports_nothing():
@@ -126,7 +126,7 @@ def production_server(tmp_path_factory):
 def test_production_redirects_plain_http_to_https(production_server):
     response, _ = _get("/dang-nhap/")
     assert response.status == 301
-    assert response.getheader("Location") == "https://127.0.0.1:8105/dang-nhap/"
+    assert response.getheader("Location") == f"https://127.0.0.1:{PORT}/dang-nhap/"
 
 
 def test_production_behind_tls_proxy(production_server):
