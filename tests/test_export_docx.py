@@ -6,7 +6,7 @@ from io import BytesIO
 
 import pytest
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 
 from reports.exports import docx_bytes
@@ -27,8 +27,13 @@ def mm(length) -> float:
     return round(length.mm, 1)
 
 
+def text(paragraph) -> str:
+    """A paragraph's text with non-breaking spaces (kept inside place names) as spaces."""
+    return paragraph.text.replace("\xa0", " ")
+
+
 def body_texts(document) -> list[str]:
-    return [p.text for p in document.paragraphs]
+    return [text(p) for p in document.paragraphs]
 
 
 def all_runs(document):
@@ -93,7 +98,7 @@ def test_header_table(seed_docx):
     assert left.paragraphs[0].runs[0].font.size is None  # 13 pt from the style
     assert seed_docx.styles["CCHC Header"].font.size.pt == 13
     right_lines = [p for p in right.paragraphs if p.text]
-    assert [p.text for p in right_lines] == [
+    assert [text(p) for p in right_lines] == [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Nam Thanh Miện, ngày … tháng … năm 2026",
@@ -168,10 +173,14 @@ def test_page_numbers_from_page_two_centred_at_top(seed_docx):
     for section in seed_docx.sections:
         assert section.different_first_page_header_footer
         assert _has_page_field(section.header)
-        assert section.header.paragraphs[0].style.paragraph_format.alignment == (
-            WD_ALIGN_PARAGRAPH.CENTER
-        )
+        # One line: a tab to the centre of the text width, the number, (a draft's mark at the
+        # right margin).
+        header = section.header.paragraphs[0]
+        stops = [(s.alignment, round(s.position.mm)) for s in header.paragraph_format.tab_stops]
+        assert stops == [(WD_TAB_ALIGNMENT.CENTER, 82), (WD_TAB_ALIGNMENT.RIGHT, 165)]
+        assert header.text == "\t1"  # the PAGE field's cached text after the centring tab
         assert not _has_page_field(section.first_page_header)
+        assert "DỰ THẢO" not in section.header.paragraphs[0].text  # approved: no draft mark
     # The annex is numbered on its own.
     number_type = seed_docx.sections[1]._sectPr.find(qn("w:pgNumType"))
     assert number_type.get(qn("w:start")) == "1"
@@ -181,11 +190,12 @@ def test_annex_title_and_seven_tables_match_the_seed(seed_docx):
     texts = body_texts(seed_docx)
     start = texts.index("Phụ lục III")
     assert texts[start + 1 : start + 3] == [
-        "BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ",
+        # Two even lines, never "ĐỊNH KỲ" alone.
+        "BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO\nCẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ",
         "(Dành cho UBND các xã, phường, đặc khu)",
     ]
     reference = next(p for p in seed_docx.paragraphs if p.text.startswith("(Ban hành kèm"))
-    assert reference.text == (
+    assert text(reference) == (
         "(Ban hành kèm theo Báo cáo số …/BC-UBND ngày …/…/2026 của UBND xã Nam Thanh Miện)"
     )
     assert reference.runs[0].italic
@@ -231,10 +241,14 @@ def test_italic_notes_are_italic(seed_docx):
     assert [bool(r.italic) for r in label.runs] == [False, True]
 
 
-def test_draft_says_so(draft_report):
+def test_draft_says_so_on_every_page(draft_report):
     document = Document(BytesIO(docx_bytes(draft_report)))
     for section in document.sections:
-        assert "DỰ THẢO" in section.first_page_header.paragraphs[0].text
+        # Every page of a section takes its first-page or its other-pages header.
+        for header in (section.first_page_header, section.header):
+            paragraph = header.paragraphs[0]
+            assert paragraph.text.endswith("\tDỰ THẢO")
+            assert paragraph.runs[-1].bold
     assert document.tables[0].rows[0].cells[0].paragraphs[-1].text == "Số: …/BC-UBND"
 
 
@@ -248,7 +262,7 @@ def test_issued_report_carries_number_and_date(seed_report):
     document = Document(BytesIO(docx_bytes(seed_report)))
     left, right = document.tables[0].rows[0].cells
     assert left.paragraphs[-1].text == "Số: 07/BC-UBND"
-    assert right.paragraphs[-1].text == "Nam Thanh Miện, ngày 05 tháng 7 năm 2026"
+    assert text(right.paragraphs[-1]) == "Nam Thanh Miện, ngày 05 tháng 7 năm 2026"
     assert (
         "(Ban hành kèm theo Báo cáo số 07/BC-UBND ngày 05/07/2026 của UBND xã Nam Thanh Miện)"
         in body_texts(document)
