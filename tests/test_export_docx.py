@@ -1,7 +1,8 @@
 """The Word report read back with python-docx: layout by Nghị định 30/2020, fonts, header,
 section II and the seven tables of Phụ lục III against the seed."""
 
-from datetime import date
+import zipfile
+from datetime import UTC, date, datetime
 from io import BytesIO
 
 import pytest
@@ -268,3 +269,152 @@ def test_issued_report_carries_number_and_date(seed_report):
         in body_texts(document)
     )
     assert "DỰ THẢO" not in document.sections[0].first_page_header.paragraphs[0].text
+
+
+def _package(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_every_run_style_and_default_is_vietnamese(seed_report, draft_report):
+    for report in (seed_report, draft_report):
+        data = docx_bytes(report)
+        document = Document(BytesIO(data))
+        roots = [document.element] + [
+            header.part.element
+            for section in document.sections
+            for header in (section.header, section.first_page_header)
+        ]
+        runs = [r for root in roots for r in root.iter(qn("w:r"))]
+        assert len(runs) > 400
+        for run in runs:
+            lang = run.find(qn("w:rPr")).find(qn("w:lang"))
+            assert lang is not None, run.xml[:200]
+            assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("vi-VN", "vi-VN")
+        styles = document.styles.element
+        defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        assert defaults.find(qn("w:lang")).get(qn("w:val")) == "vi-VN"
+        for style in document.styles:
+            rpr = style.element.find(qn("w:rPr"))
+            if rpr is not None and rpr.find(qn("w:lang")) is not None:
+                assert rpr.find(qn("w:lang")).get(qn("w:val")) == "vi-VN", style.name
+        assert document.styles["CCHC Body"].element.find(qn("w:rPr")).find(qn("w:lang")) is not None
+        settings = document.settings.element.find(qn("w:themeFontLang"))
+        assert settings.get(qn("w:val")) == "vi-VN"
+        assert b"en-US" not in _package(data)["word/styles.xml"]
+
+
+def test_core_and_extended_properties(seed_report, draft_report):
+    from reports.exports import content_for_export
+    from reports.exports.builder import identity
+
+    data = docx_bytes(seed_report)
+    core = Document(BytesIO(data)).core_properties
+    snapshot = seed_report.snapshots.get(reason="approved")
+    assert core.title == "Báo cáo công tác cải cách hành chính Quý II năm 2026"
+    assert core.author == core.last_modified_by == "UBND xã Nam Thanh Miện"
+    assert core.subject == identity(content_for_export(seed_report)).line
+    assert core.subject.startswith(
+        f"cchc:commune={seed_report.commune_id};period=2026-Q2;status=approved;content="
+    )
+    assert core.language == "vi-VN"
+    assert core.content_status == "Đã duyệt"
+    assert core.comments == ""
+    assert core.revision == 1
+    # A frozen report's files take the snapshot's time, so they are the same bytes each time.
+    frozen = snapshot.created_at.replace(microsecond=0)
+    assert core.created == core.modified == frozen
+    assert docx_bytes(seed_report) == data
+    draft = Document(BytesIO(docx_bytes(draft_report))).core_properties
+    assert draft.content_status == "Dự thảo"
+    assert abs((datetime.now(UTC) - draft.created).total_seconds()) < 60
+    parts = _package(data)
+    app = parts["docProps/app.xml"].decode()
+    assert "<Application>Báo cáo CCHC cấp xã</Application>" in app
+    assert "<Company>UBND xã Nam Thanh Miện</Company>" in app
+    # Nothing left of the library's template.
+    assert "docProps/thumbnail.jpeg" not in parts
+    assert not any(name.startswith("customXml/") for name in parts)
+    assert "word/stylesWithEffects.xml" not in parts
+    for name, content in parts.items():
+        for leftover in (b"python-docx", b"Macintosh", b"2013-12-23", b"thumbnail"):
+            assert leftover not in content, (name, leftover)
+
+
+def test_styles_named_in_the_xml_are_the_documents_own(seed_docx):
+    ids = {style.style_id for style in seed_docx.styles}
+    used = {
+        element.get(qn("w:val"))
+        for tag in ("w:pStyle", "w:tblStyle")
+        for element in seed_docx.element.iter(qn(tag))
+    }
+    assert used <= ids
+    assert {"CCHCBody", "CCHCTableCenter", "TableGrid"} <= used
+    assert len(ids) < 20  # the library template's 164 styles are gone
+
+
+def _text_of(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def _annex_blocks(document):
+    """The annex's paragraphs and tables in order (the first two tables are the header and the
+    signature block)."""
+    body = document.element.body
+    start = next(i for i, el in enumerate(body) if _text_of(el) == "Phụ lục III")
+    return list(body)[start:]
+
+
+def test_phu_luc_flows_with_each_title_kept_with_its_table(seed_docx):
+    blocks = _annex_blocks(seed_docx)
+    tables = [i for i, el in enumerate(blocks) if el.tag == qn("w:tbl")]
+    assert len(tables) == 7
+    for index in tables:
+        heading, title = blocks[index - 2], blocks[index - 1]
+        assert _text_of(heading).startswith("Biểu mẫu")
+        for paragraph in (heading, title):
+            assert paragraph.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
+        rows = blocks[index].findall(qn("w:tr"))
+        data = rows[2:]
+        for row in rows:
+            assert row.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None
+        # The header rows and the first five data rows keep together (each row's paragraphs
+        # keep with the next row); the rest may break.
+        kept = [
+            all(p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None for p in row.iter(qn("w:p")))
+            for row in rows
+        ]
+        expected = [True, True] + [i < min(5, len(data)) - 1 for i in range(len(data))]
+        assert kept == expected
+
+
+def test_units_fit_and_numbers_align(seed_docx):
+    table = seed_docx.tables[2]  # Biểu mẫu 1
+    widths = [round(c.width.mm) for c in table.rows[2].cells]
+    assert widths == [14, 71, 34, 20, 26] and sum(widths) == 165
+    row = next(r for r in table.rows if r.cells[0].text == "4.3.")
+    assert row.cells[2].text == "Trực tuyến = 0\nPhát phiếu = 1\nKết hợp = 2"  # 3 lines
+    # The code "0" right-aligned like every other number.
+    assert row.cells[3].text == "0"
+    for other in table.rows[2:]:
+        if other.cells[3].text:
+            assert other.cells[3].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def test_place_names_never_break(seed_docx):
+    place = seed_docx.tables[0].rows[0].cells[1].paragraphs[-1]
+    assert place.text.startswith("Nam\xa0Thanh\xa0Miện, ngày")
+    reference = next(p for p in seed_docx.paragraphs if p.text.startswith("(Ban hành kèm"))
+    assert reference.text.endswith("của UBND xã Nam\xa0Thanh\xa0Miện)")
+
+
+def test_balanced_lines():
+    from reports.exports.docx import balanced_lines
+
+    title = "BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ"
+    assert balanced_lines(title, 52) == [
+        "BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO",
+        "CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ",
+    ]
+    assert balanced_lines("NGẮN", 52) == ["NGẮN"]
+    assert balanced_lines("X " * 60, 52) == ["X " * 60]  # longer than two lines: left to wrap
