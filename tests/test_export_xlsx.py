@@ -1,5 +1,8 @@
 """The Excel annex read back with openpyxl: every seed value as a number with its format."""
 
+import os
+import shutil
+import subprocess
 import zipfile
 from io import BytesIO
 
@@ -323,3 +326,45 @@ def test_rows_of_wrapped_text_are_tall_enough_to_show_it(seed_report):
     content.notes["b1.plan_tasks"] = "x " * 5000
     ws = load_workbook(BytesIO(render(build(content))))["Biểu mẫu 1"]
     assert ws.row_dimensions[rows["2.1."]].height == pytest.approx(409, abs=0.75)  # the most
+
+
+def test_libreoffice_recomputes_the_ratios_from_changed_counts(seed_report, tmp_path):
+    """A clerk changes counts (openpyxl keeps the formulas and drops the cached values);
+    LibreOffice's headless conversion computes every ratio again, across sheets too."""
+    binary = shutil.which("libreoffice") or shutil.which("soffice")
+    if binary is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI cần LibreOffice (apt-get install libreoffice-calc)")
+        pytest.skip("LibreOffice chưa được cài trên máy này: bỏ qua kiểm tra tính lại công thức")
+    book = load_workbook(BytesIO(xlsx_bytes(seed_report)))
+    where = {
+        name: {row[0].value: f"D{row[0].row}" for row in data_rows(book[name])}
+        for name in ("Biểu mẫu 1", "Biểu mẫu 3", FIGURES_SHEET)
+    }
+    book["Biểu mẫu 1"][where["Biểu mẫu 1"]["2.1."]] = 40  # 23 / 40
+    book["Biểu mẫu 3"][where["Biểu mẫu 3"]["2.1.1."]] = 5700  # 5.612 / 5.700
+    book[FIGURES_SHEET][where[FIGURES_SHEET]["A.1."]] = 400  # 375 / 400, on another sheet
+    book["Biểu mẫu 3"][where["Biểu mẫu 3"]["2.2.1."]] = 0  # no base: blank
+    source = tmp_path / "sua.xlsx"
+    book.save(source)
+    subprocess.run(
+        [
+            binary,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    computed = load_workbook(tmp_path / "out" / "sua.xlsx", data_only=True)
+    assert computed["Biểu mẫu 1"][where["Biểu mẫu 1"]["2."]].value == 57.5
+    assert computed["Biểu mẫu 3"][where["Biểu mẫu 3"]["2.1."]].value == 98.46
+    assert computed["Biểu mẫu 3"][where["Biểu mẫu 3"]["1.1."]].value == 93.75
+    assert computed["Biểu mẫu 3"][where["Biểu mẫu 3"]["2.2."]].value in (None, "")
+    assert computed["Biểu mẫu 7"]["D8"].value == 100  # untouched ratios keep their value
