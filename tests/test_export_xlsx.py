@@ -92,18 +92,19 @@ def test_ratio_cells_are_formulas_over_their_own_cells(seed_report):
         f"ROUND('{FIGURES_SHEET}'!D{ii_rows['A.3.']}/'{FIGURES_SHEET}'!D{ii_rows['A.1.']}*100,2))"
     )
     # The digits follow the value when Excel recomputes it: "0" if whole, "0.0" if one
-    # decimal, else "0.00", the first rule that holds.
+    # decimal, else "0.00", the first rule that holds; one set of rules over the sheet's
+    # ratio cells (2. and 3.2.), relative to the first.
     cell = f"D{rows['2.']}"
     rules = [
-        (rule.formula[0], rule.dxf.numFmt.formatCode)
+        (str(ranges.sqref), rule.formula[0], rule.dxf.numFmt.formatCode)
         for ranges in ws.conditional_formatting
-        if str(ranges.sqref) == cell
         for rule in sorted(ranges.rules, key=lambda r: r.priority)
     ]
+    ratio_cells = f"{cell} D{rows['3.2.']}"
     assert rules == [
-        (f"ROUND({cell},0)={cell}", "0"),
-        (f"ROUND({cell},1)={cell}", "0.0"),
-        ("TRUE", "0.00"),
+        (ratio_cells, f"ROUND({cell},0)={cell}", "0"),
+        (ratio_cells, f"ROUND({cell},1)={cell}", "0.0"),
+        (ratio_cells, "TRUE", "0.00"),
     ]
 
 

@@ -129,6 +129,7 @@ class _Sheet:
         self.formats = formats
         self.ws = ws
         self.heights: dict[int, float] = {}
+        self.ratio_cells: list[tuple[str, str]] = []  # ("D8", unit)
 
     def format(
         self,
@@ -206,22 +207,36 @@ def ratio_formula(numerator: str, denominator: str) -> str:
 
 
 def _ratio(sheet: _Sheet, cell: str, row, locations, name: str) -> None:
-    """The ratio's formula, its cached value and the formats that print its digits."""
+    """The ratio's formula and its cached value, formatted with the digits the value needs."""
     numerator = _reference(locations, row.numerator, name)
     denominator = _reference(locations, row.denominator, name)
     value = "" if row.value is None else float(row.value)
     base = sheet.format(align="right", wrap=False, number_format=ratio_format(row.value, row.unit))
     sheet.ws.write_formula(cell, ratio_formula(numerator, denominator), base, value)
-    # When the counts change, the value's own digits decide the format, as in Word: a rule per
-    # number of decimals, the first that holds wins.
-    for decimals, number_format in enumerate(RATIO_FORMATS):
-        criteria = f"=ROUND({cell},{decimals})={cell}" if decimals < 2 else "=TRUE"
-        digits = sheet.format(
-            align="right", wrap=False, number_format=_with_unit(number_format, row.unit)
-        )
-        sheet.ws.conditional_format(
-            cell, {"type": "formula", "criteria": criteria, "format": digits}
-        )
+    sheet.ratio_cells.append((cell, row.unit))
+
+
+def _ratio_digits(sheet: _Sheet) -> None:
+    """When Excel or LibreOffice recompute a ratio, the value's own digits decide its format,
+    as in Word: a rule per number of decimals, the first that holds wins. One set of rules a
+    sheet, over all its ratio cells (the formula is relative to the first)."""
+    for unit in {unit for _, unit in sheet.ratio_cells}:
+        cells = [cell for cell, cell_unit in sheet.ratio_cells if cell_unit == unit]
+        first = cells[0]
+        for decimals, number_format in enumerate(RATIO_FORMATS):
+            criteria = f"=ROUND({first},{decimals})={first}" if decimals < 2 else "=TRUE"
+            digits = sheet.format(
+                align="right", wrap=False, number_format=_with_unit(number_format, unit)
+            )
+            sheet.ws.conditional_format(
+                first,
+                {
+                    "type": "formula",
+                    "criteria": criteria,
+                    "format": digits,
+                    "multi_range": " ".join(cells),
+                },
+            )
 
 
 def _sheet(workbook, formats, annex: AnnexTable, doc: Document, locations) -> None:
@@ -273,6 +288,7 @@ def _sheet(workbook, formats, annex: AnnexTable, doc: Document, locations) -> No
     for note in annex.footnotes:
         row_number += 1
         sheet.text(row_number, 1, note, span=5, border=False)
+    _ratio_digits(sheet)
     for number, height in sheet.heights.items():
         ws.set_row(number - 1, height)
     _print_setup(ws, doc)
