@@ -3,15 +3,22 @@
 ``report_content(report)`` reads the live report; ``ReportContent.to_json()`` and
 ``from_json()`` store it in a ReportSnapshot and bring it back, so that an approved or issued
 report can be produced again exactly, whatever happens to the live rows later.
+
+A snapshot stands alone: besides the figures and texts it records the form as it stood (every
+row's code, label, unit, kind, note, italics, remark and ratio parts; each section's heading,
+title and footnotes; the annex's titles) and the narrative as it was written out, so a later
+change of the catalogue or of the narrative's wording does not change an approved document.
+Snapshots taken before these keys existed still load: their documents fall back to the live
+catalogue and narrative (``forms_of`` and ``body_of``).
 """
 
-from dataclasses import asdict, dataclass, field
-from datetime import date
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime
 from decimal import Decimal
 
-from reports import catalogue
-from reports.catalogue import Kind
+from reports import catalogue, narrative
 from reports.models import Report
+from reports.narrative import Block
 from reports.periods import Period
 from reports.services import figure_sets
 
@@ -26,6 +33,19 @@ TEXT_FIELDS = (
     "section_5",
     "recipients",
 )
+# The row attributes a document prints or computes from (ratio parts), as a snapshot keeps them.
+ROW_KEYS = (
+    "ref",
+    "stt",
+    "label",
+    "unit",
+    "kind",
+    "note",
+    "italic",
+    "remark",
+    "numerator",
+    "denominator",
+)
 
 
 @dataclass
@@ -35,7 +55,7 @@ class ReportContent:
     city_name: str  # "Hải Phòng"
     period: str  # "2026-Q2"
     status: str
-    number: str = ""
+    number: object = ""  # as stored on the report; printed through ``number_text``
     issued_on: date | None = None
     signer_name: str = ""
     signer_titles: list[str] = field(default_factory=list)
@@ -43,6 +63,18 @@ class ReportContent:
     values: dict[str, object] = field(default_factory=dict)  # ref → int | Decimal | None
     notes: dict[str, str] = field(default_factory=dict)  # ref → Ghi chú text
     explanations: dict[str, str] = field(default_factory=dict)  # rule code → text
+    number_text: str = ""  # "Số: 07/BC-UBND" (Report.number_text); "" before the number
+    commune_id: int | None = None
+    commune_code: str = ""
+    # The form as it stood: [{key, heading, title, footnotes, rows: [{ROW_KEYS}]}], the seven
+    # Biểu mẫu then the section II figures; and the annex's titles and column headings.
+    forms: list[dict] = field(default_factory=list)
+    annex: dict[str, str] = field(default_factory=dict)
+    # The narrative as it was written out: [{style, text, italic}].
+    body: list[dict] = field(default_factory=list)
+    # When this content was frozen (the snapshot's time); None for the live report. Not part
+    # of the stored JSON: the snapshot row keeps it.
+    frozen_at: datetime | None = field(default=None, compare=False)
 
     @property
     def period_obj(self) -> Period:
@@ -55,6 +87,7 @@ class ReportContent:
 
     def to_json(self) -> dict:
         data = asdict(self)
+        del data["frozen_at"]
         data["issued_on"] = self.issued_on.isoformat() if self.issued_on else None
         data["values"] = {
             ref: (str(v) if isinstance(v, Decimal) else v) for ref, v in self.values.items()
@@ -63,28 +96,81 @@ class ReportContent:
 
     @classmethod
     def from_json(cls, data: dict) -> "ReportContent":
-        data = dict(data)
+        known = {f.name for f in fields(cls)} - {"frozen_at"}
+        data = {key: value for key, value in data.items() if key in known}
         if data.get("issued_on"):
             data["issued_on"] = date.fromisoformat(data["issued_on"])
+        # Money is the only kind stored as text ("19884.000"); counts, codes are integers. The
+        # type alone decides, so a value whose row has left the catalogue still loads.
         data["values"] = {
-            ref: (Decimal(v) if v is not None and catalogue.ROWS[ref].kind == Kind.MONEY else v)
-            for ref, v in data["values"].items()
+            ref: (Decimal(v) if isinstance(v, str) else v)
+            for ref, v in data.get("values", {}).items()
         }
         return cls(**data)
 
 
+def form_record() -> list[dict]:
+    """The live catalogue's sections (the seven Biểu mẫu, then the section II figures) as a
+    snapshot keeps them."""
+    return [
+        {
+            "key": section.key,
+            "heading": section.heading,
+            "title": section.title,
+            "footnotes": list(section.footnotes),
+            "rows": [
+                {
+                    key: str(getattr(row, key)) if key == "kind" else getattr(row, key)
+                    for key in ROW_KEYS
+                }
+                for row in section.rows
+            ],
+        }
+        for section in catalogue.SECTIONS
+    ]
+
+
+def annex_record() -> dict[str, str]:
+    return {
+        "name": catalogue.ANNEX_NAME,
+        "title": catalogue.ANNEX_TITLE,
+        "subtitle": catalogue.ANNEX_SUBTITLE,
+        "column_label": catalogue.COLUMN_HEADER_LABEL,
+        "column_note": catalogue.COLUMN_HEADER_NOTE,
+    }
+
+
+def forms_of(content: ReportContent) -> list[dict]:
+    """The form the content's documents print: its own record, or (a snapshot taken before
+    records existed) the live catalogue."""
+    return content.forms or form_record()
+
+
+def annex_of(content: ReportContent) -> dict[str, str]:
+    return content.annex or annex_record()
+
+
+def body_of(content: ReportContent) -> list[Block]:
+    """The narrative the documents print: as recorded, or written out now from the figures."""
+    if content.body:
+        return [Block(b["style"], b["text"], b.get("italic", "")) for b in content.body]
+    return narrative.body(content)
+
+
 def report_content(report: Report) -> ReportContent:
-    """The live content of the report (figures, notes, narrative, signer)."""
+    """The live content of the report (figures, notes, narrative, signer, and the form they
+    are printed on)."""
     values: dict[str, object] = {}
     notes: dict[str, str] = {}
     for key, figures in figure_sets(report).items():
         values.update(figures.values())
         notes.update({f"{key}.{name}": text for name, text in figures.notes.items() if text})
     signer = getattr(report.approved_by, "profile", None) if report.approved_by_id else None
-    return ReportContent(
-        commune_name=report.commune.name,
-        commune_kind=report.commune.get_kind_display().lower(),
-        city_name=report.commune.city.name,
+    commune = report.commune
+    content = ReportContent(
+        commune_name=commune.name,
+        commune_kind=commune.get_kind_display().lower(),
+        city_name=commune.city.name,
         period=str(report.period),
         status=report.status,
         number=report.number,
@@ -95,4 +181,11 @@ def report_content(report: Report) -> ReportContent:
         values=values,
         notes=notes,
         explanations=dict(report.explanations.values_list("rule_code", "text")),
+        number_text=report.number_text if report.number else "",
+        commune_id=commune.pk,
+        commune_code=commune.code,
+        forms=form_record(),
+        annex=annex_record(),
     )
+    content.body = [asdict(block) for block in narrative.body(content)]
+    return content

@@ -1,10 +1,9 @@
-"""The seed's Phụ lục III read from tests/data/seed_report.txt, with the seed's slips corrected
-the way the application prints them (one rule for every ratio, the right unit for 1.3.1/1.3.2).
+"""The seed's Phụ lục III read from tests/data/seed_report.txt, as the application prints it.
 
-Corrections (seed → printed):
-- ratios: "60,5%" → "60,53%", "99.32%" → "99,33%", "53,6" → "53,6%", "= 100%" → "100%"
-  (half-up to two decimals, decimal comma, always with "%");
-- Biểu 7 items 1.3.1 and 1.3.2 count applications: unit "Thủ tục" → "Hồ sơ".
+``FIGURE_DIFFERENCES`` records every figure the application prints differently from the seed,
+with the reason (``tests/test_export_seed_figures.py`` checks the list is complete and exact);
+``UNIT_CORRECTIONS`` the units it corrects. ``seed_annex()`` gives the rows with both applied;
+``seed_annex(raw=True)`` the seed exactly as typed.
 """
 
 import re
@@ -12,11 +11,35 @@ from pathlib import Path
 
 SEED = Path(__file__).parent / "data" / "seed_report.txt"
 
-VALUE_CORRECTIONS = {
-    ("b1", "2."): "60,53%",
-    ("b3", "2.1."): "99,33%",
-    ("b6", "1."): "53,6%",
+UNIT_ONCE = "the unit column says %: the figure prints without it, so the unit prints once"
+FIGURE_DIFFERENCES = {
+    ("b1", "2."): (
+        "60,5%",
+        "60,53",
+        "one rounding rule, half-up to two decimals: 23 / 38 = 60,526…% (the seed kept one "
+        "decimal); " + UNIT_ONCE,
+    ),
+    ("b3", "2.1."): (
+        "99.32%",
+        "99,33",
+        "one rounding rule: 5.612 / 5.650 = 99,327…% rounds half-up to 99,33 (the seed "
+        "truncated it and wrote a decimal point, not the Vietnamese comma); " + UNIT_ONCE,
+    ),
+    **{
+        (form, stt): (seed, "100", "220 / 220 and the like: " + UNIT_ONCE)
+        for form, stt, seed in (
+            ("b1", "3.2.", "100%"),
+            ("b3", "1.1.", "100%"),
+            ("b3", "2.2.", "100%"),
+            ("b7", "1.1.", "= 100%"),
+            ("b7", "1.2.", "= 100%"),
+            ("b7", "1.3.", "= 100%"),
+            ("b7", "1.4.", "= 100%"),
+            ("b7", "1.5.", "= 100%"),
+        )
+    },
 }
+# Biểu 7 items 1.3.1 and 1.3.2 count applications (hồ sơ), not procedures.
 UNIT_CORRECTIONS = {("b7", "1.3.1."): "Hồ sơ", ("b7", "1.3.2."): "Hồ sơ"}
 
 
@@ -24,7 +47,7 @@ def _plain(text: str) -> str:
     return re.sub(r"</?i>", "", text).strip()
 
 
-def seed_annex() -> dict[str, list[dict]]:
+def seed_annex(*, raw: bool = False) -> dict[str, list[dict]]:
     """{"b1": [{"stt", "label", "unit", "value", "remark", "italic"}, …], …} in printed order."""
     tables: dict[str, list[dict]] = {}
     current = None
@@ -41,9 +64,10 @@ def seed_annex() -> dict[str, list[dict]]:
         if stt == "STT" or (not stt and not label):
             continue
         italic = label.startswith("<i>") and label.endswith("</i>")
-        value = value.removeprefix("= ")
-        value = VALUE_CORRECTIONS.get((current, stt), value)
-        unit = UNIT_CORRECTIONS.get((current, stt), _plain(unit))
+        unit = _plain(unit)
+        if not raw:
+            value = FIGURE_DIFFERENCES.get((current, stt), (value, value))[1]
+            unit = UNIT_CORRECTIONS.get((current, stt), unit)
         tables[current].append(
             {
                 "stt": stt,

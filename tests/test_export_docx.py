@@ -1,12 +1,13 @@
 """The Word report read back with python-docx: layout by Nghị định 30/2020, fonts, header,
 section II and the seven tables of Phụ lục III against the seed."""
 
-from datetime import date
+import zipfile
+from datetime import UTC, date, datetime
 from io import BytesIO
 
 import pytest
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 
 from reports.exports import docx_bytes
@@ -27,8 +28,13 @@ def mm(length) -> float:
     return round(length.mm, 1)
 
 
+def text(paragraph) -> str:
+    """A paragraph's text with non-breaking spaces (kept inside place names) as spaces."""
+    return paragraph.text.replace("\xa0", " ")
+
+
 def body_texts(document) -> list[str]:
-    return [p.text for p in document.paragraphs]
+    return [text(p) for p in document.paragraphs]
 
 
 def all_runs(document):
@@ -93,7 +99,7 @@ def test_header_table(seed_docx):
     assert left.paragraphs[0].runs[0].font.size is None  # 13 pt from the style
     assert seed_docx.styles["CCHC Header"].font.size.pt == 13
     right_lines = [p for p in right.paragraphs if p.text]
-    assert [p.text for p in right_lines] == [
+    assert [text(p) for p in right_lines] == [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Nam Thanh Miện, ngày … tháng … năm 2026",
@@ -168,10 +174,14 @@ def test_page_numbers_from_page_two_centred_at_top(seed_docx):
     for section in seed_docx.sections:
         assert section.different_first_page_header_footer
         assert _has_page_field(section.header)
-        assert section.header.paragraphs[0].style.paragraph_format.alignment == (
-            WD_ALIGN_PARAGRAPH.CENTER
-        )
+        # One line: a tab to the centre of the text width, the number, (a draft's mark at the
+        # right margin).
+        header = section.header.paragraphs[0]
+        stops = [(s.alignment, round(s.position.mm)) for s in header.paragraph_format.tab_stops]
+        assert stops == [(WD_TAB_ALIGNMENT.CENTER, 82), (WD_TAB_ALIGNMENT.RIGHT, 165)]
+        assert header.text == "\t1"  # the PAGE field's cached text after the centring tab
         assert not _has_page_field(section.first_page_header)
+        assert "DỰ THẢO" not in section.header.paragraphs[0].text  # approved: no draft mark
     # The annex is numbered on its own.
     number_type = seed_docx.sections[1]._sectPr.find(qn("w:pgNumType"))
     assert number_type.get(qn("w:start")) == "1"
@@ -181,11 +191,12 @@ def test_annex_title_and_seven_tables_match_the_seed(seed_docx):
     texts = body_texts(seed_docx)
     start = texts.index("Phụ lục III")
     assert texts[start + 1 : start + 3] == [
-        "BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ",
+        # Two even lines, never "ĐỊNH KỲ" alone.
+        "BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO\nCẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ",
         "(Dành cho UBND các xã, phường, đặc khu)",
     ]
     reference = next(p for p in seed_docx.paragraphs if p.text.startswith("(Ban hành kèm"))
-    assert reference.text == (
+    assert text(reference) == (
         "(Ban hành kèm theo Báo cáo số …/BC-UBND ngày …/…/2026 của UBND xã Nam Thanh Miện)"
     )
     assert reference.runs[0].italic
@@ -231,10 +242,14 @@ def test_italic_notes_are_italic(seed_docx):
     assert [bool(r.italic) for r in label.runs] == [False, True]
 
 
-def test_draft_says_so(draft_report):
+def test_draft_says_so_on_every_page(draft_report):
     document = Document(BytesIO(docx_bytes(draft_report)))
     for section in document.sections:
-        assert "DỰ THẢO" in section.first_page_header.paragraphs[0].text
+        # Every page of a section takes its first-page or its other-pages header.
+        for header in (section.first_page_header, section.header):
+            paragraph = header.paragraphs[0]
+            assert paragraph.text.endswith("\tDỰ THẢO")
+            assert paragraph.runs[-1].bold
     assert document.tables[0].rows[0].cells[0].paragraphs[-1].text == "Số: …/BC-UBND"
 
 
@@ -248,9 +263,158 @@ def test_issued_report_carries_number_and_date(seed_report):
     document = Document(BytesIO(docx_bytes(seed_report)))
     left, right = document.tables[0].rows[0].cells
     assert left.paragraphs[-1].text == "Số: 07/BC-UBND"
-    assert right.paragraphs[-1].text == "Nam Thanh Miện, ngày 05 tháng 7 năm 2026"
+    assert text(right.paragraphs[-1]) == "Nam Thanh Miện, ngày 05 tháng 7 năm 2026"
     assert (
         "(Ban hành kèm theo Báo cáo số 07/BC-UBND ngày 05/07/2026 của UBND xã Nam Thanh Miện)"
         in body_texts(document)
     )
     assert "DỰ THẢO" not in document.sections[0].first_page_header.paragraphs[0].text
+
+
+def _package(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_every_run_style_and_default_is_vietnamese(seed_report, draft_report):
+    for report in (seed_report, draft_report):
+        data = docx_bytes(report)
+        document = Document(BytesIO(data))
+        roots = [document.element] + [
+            header.part.element
+            for section in document.sections
+            for header in (section.header, section.first_page_header)
+        ]
+        runs = [r for root in roots for r in root.iter(qn("w:r"))]
+        assert len(runs) > 400
+        for run in runs:
+            lang = run.find(qn("w:rPr")).find(qn("w:lang"))
+            assert lang is not None, run.xml[:200]
+            assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("vi-VN", "vi-VN")
+        styles = document.styles.element
+        defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        assert defaults.find(qn("w:lang")).get(qn("w:val")) == "vi-VN"
+        for style in document.styles:
+            rpr = style.element.find(qn("w:rPr"))
+            if rpr is not None and rpr.find(qn("w:lang")) is not None:
+                assert rpr.find(qn("w:lang")).get(qn("w:val")) == "vi-VN", style.name
+        assert document.styles["CCHC Body"].element.find(qn("w:rPr")).find(qn("w:lang")) is not None
+        settings = document.settings.element.find(qn("w:themeFontLang"))
+        assert settings.get(qn("w:val")) == "vi-VN"
+        assert b"en-US" not in _package(data)["word/styles.xml"]
+
+
+def test_core_and_extended_properties(seed_report, draft_report):
+    from reports.exports import content_for_export
+    from reports.exports.builder import identity
+
+    data = docx_bytes(seed_report)
+    core = Document(BytesIO(data)).core_properties
+    snapshot = seed_report.snapshots.get(reason="approved")
+    assert core.title == "Báo cáo công tác cải cách hành chính Quý II năm 2026"
+    assert core.author == core.last_modified_by == "UBND xã Nam Thanh Miện"
+    assert core.subject == identity(content_for_export(seed_report)).line
+    assert core.subject.startswith(
+        f"cchc:commune={seed_report.commune_id};period=2026-Q2;status=approved;content="
+    )
+    assert core.language == "vi-VN"
+    assert core.content_status == "Đã duyệt"
+    assert core.comments == ""
+    assert core.revision == 1
+    # A frozen report's files take the snapshot's time, so they are the same bytes each time.
+    frozen = snapshot.created_at.replace(microsecond=0)
+    assert core.created == core.modified == frozen
+    assert docx_bytes(seed_report) == data
+    draft = Document(BytesIO(docx_bytes(draft_report))).core_properties
+    assert draft.content_status == "Dự thảo"
+    assert abs((datetime.now(UTC) - draft.created).total_seconds()) < 60
+    parts = _package(data)
+    app = parts["docProps/app.xml"].decode()
+    assert "<Application>Báo cáo CCHC cấp xã</Application>" in app
+    assert "<Company>UBND xã Nam Thanh Miện</Company>" in app
+    # Nothing left of the library's template.
+    assert "docProps/thumbnail.jpeg" not in parts
+    assert not any(name.startswith("customXml/") for name in parts)
+    assert "word/stylesWithEffects.xml" not in parts
+    for name, content in parts.items():
+        for leftover in (b"python-docx", b"Macintosh", b"2013-12-23", b"thumbnail"):
+            assert leftover not in content, (name, leftover)
+
+
+def test_styles_named_in_the_xml_are_the_documents_own(seed_docx):
+    ids = {style.style_id for style in seed_docx.styles}
+    used = {
+        element.get(qn("w:val"))
+        for tag in ("w:pStyle", "w:tblStyle")
+        for element in seed_docx.element.iter(qn(tag))
+    }
+    assert used <= ids
+    assert {"CCHCBody", "CCHCTableCenter", "TableGrid"} <= used
+    assert len(ids) < 20  # the library template's 164 styles are gone
+
+
+def _text_of(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def _annex_blocks(document):
+    """The annex's paragraphs and tables in order (the first two tables are the header and the
+    signature block)."""
+    body = document.element.body
+    start = next(i for i, el in enumerate(body) if _text_of(el) == "Phụ lục III")
+    return list(body)[start:]
+
+
+def test_phu_luc_flows_with_each_title_kept_with_its_table(seed_docx):
+    blocks = _annex_blocks(seed_docx)
+    tables = [i for i, el in enumerate(blocks) if el.tag == qn("w:tbl")]
+    assert len(tables) == 7
+    for index in tables:
+        heading, title = blocks[index - 2], blocks[index - 1]
+        assert _text_of(heading).startswith("Biểu mẫu")
+        for paragraph in (heading, title):
+            assert paragraph.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
+        rows = blocks[index].findall(qn("w:tr"))
+        data = rows[2:]
+        for row in rows:
+            assert row.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None
+        # The header rows and the first five data rows keep together (each row's paragraphs
+        # keep with the next row); the rest may break.
+        kept = [
+            all(p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None for p in row.iter(qn("w:p")))
+            for row in rows
+        ]
+        expected = [True, True] + [i < min(5, len(data)) - 1 for i in range(len(data))]
+        assert kept == expected
+
+
+def test_units_fit_and_numbers_align(seed_docx):
+    table = seed_docx.tables[2]  # Biểu mẫu 1
+    widths = [round(c.width.mm) for c in table.rows[2].cells]
+    assert widths == [14, 71, 34, 20, 26] and sum(widths) == 165
+    row = next(r for r in table.rows if r.cells[0].text == "4.3.")
+    assert row.cells[2].text == "Trực tuyến = 0\nPhát phiếu = 1\nKết hợp = 2"  # 3 lines
+    # The code "0" right-aligned like every other number.
+    assert row.cells[3].text == "0"
+    for other in table.rows[2:]:
+        if other.cells[3].text:
+            assert other.cells[3].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def test_place_names_never_break(seed_docx):
+    place = seed_docx.tables[0].rows[0].cells[1].paragraphs[-1]
+    assert place.text.startswith("Nam\xa0Thanh\xa0Miện, ngày")
+    reference = next(p for p in seed_docx.paragraphs if p.text.startswith("(Ban hành kèm"))
+    assert reference.text.endswith("của UBND xã Nam\xa0Thanh\xa0Miện)")
+
+
+def test_balanced_lines():
+    from reports.exports.docx import balanced_lines
+
+    title = "BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ"
+    assert balanced_lines(title, 52) == [
+        "BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO",
+        "CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ",
+    ]
+    assert balanced_lines("NGẮN", 52) == ["NGẮN"]
+    assert balanced_lines("X " * 60, 52) == ["X " * 60]  # longer than two lines: left to wrap

@@ -108,7 +108,7 @@ def test_unknown_code_and_unknown_sheet(seed_file, draft_report, staff):
 
 def test_ratio_that_disagrees_with_its_parts(seed_file, draft_report, staff):
     before = state(draft_report)
-    data = edited(seed_file, "Biểu mẫu 3", "D11", 0.95)
+    data = edited(seed_file, "Biểu mẫu 3", "D11", 95)  # the cell holds the percentage
     outcome = import_annex(draft_report, data, user=staff)
     assert outcome.problems == [
         "Trang tính «Biểu mẫu 3», dòng 11, ô D11: tỷ lệ 95% không khớp với số liệu của các "

@@ -29,7 +29,10 @@ def _xml_safe(value):
 
 
 def content_for_export(report: Report) -> ReportContent:
-    return ReportContent.from_json(_xml_safe(_content(report).to_json()))
+    content = _content(report)
+    safe = ReportContent.from_json(_xml_safe(content.to_json()))
+    safe.frozen_at = content.frozen_at
+    return safe
 
 
 def _content(report: Report) -> ReportContent:
@@ -44,7 +47,12 @@ def _content(report: Report) -> ReportContent:
             # The number and date are given at issue, after the approval snapshot.
             content.status = report.status
             content.number = report.number
+            content.number_text = report.number_text if report.number else ""
             content.issued_on = report.issued_on
+            content.frozen_at = snapshot.created_at
+            if content.commune_id is None:  # snapshots taken before the identity existed
+                content.commune_id = report.commune_id
+                content.commune_code = report.commune.code
             return content
     return report_content(report)
 

@@ -2,36 +2,54 @@
 
 A4 portrait, margins inside the decree's ranges, Times New Roman named in all four font slots
 of every style and every run (a slot left to the theme makes Word fall back to another font for
-Vietnamese), page numbers centred at the top from page 2, and Phụ lục III in its own section on
-a new page, numbered on its own.
+Vietnamese) and Vietnamese as the language of every run, page numbers centred at the top from
+page 2, "DỰ THẢO" at the top right of every page of a draft, and Phụ lục III in its own section
+on a new page, numbered on its own.
+
+Phụ lục III flows the way Word users expect: each Biểu mẫu's heading and title stay with its
+table, and the table's first rows stay together (keep-with-next), so a Biểu mẫu that would start
+with fewer than five rows at the foot of a page starts on the next one; no row breaks across
+pages; the header rows repeat; the annex title breaks into balanced lines; place names never
+break inside (non-breaking spaces).
+
+python-docx gives the package, the styles (their ids are read back from it), the sections,
+their headers and the properties; ``wordxml`` writes the content.
 """
 
-import copy
-import re
+import functools
 from io import BytesIO
 
-from docx import Document as new_document
+from docx import Document as open_document
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from reports.catalogue import COLUMN_HEADER_LABEL, COLUMN_HEADER_NOTE, Kind
+from reports.catalogue import Kind
 from reports.narrative import HEADING, SUBHEADING
 
+from . import package
 from . import wordxml as w
 from .builder import AnnexTable, Document
 
-FONT = "Times New Roman"
+FONT = w.FONT
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
+LANGUAGE = {"w:val": "vi-VN", "w:eastAsia": "vi-VN", "w:bidi": "ar-SA"}
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
-TEXT_WIDTH = Mm(165)
-HEADER_COLUMNS = (Mm(65), Mm(100))
-SIGNATURE_COLUMNS = (Mm(60), Mm(105))
-ANNEX_COLUMNS_MM = (16, 79, 25, 20, 25)
+TEXT_WIDTH_MM = 165
+HEADER_COLUMNS_MM = (65, 100)
+SIGNATURE_COLUMNS_MM = (60, 105)
+# STT, Chỉ tiêu, Đơn vị tính, Số liệu, Ghi chú. The unit column holds the longest unit of the
+# form, Biểu 1 item 4.3's "Trực tuyến = 0 / Phát phiếu = 1 / Kết hợp = 2", one choice a line.
+ANNEX_COLUMNS_MM = (14, 71, 34, 20, 26)
+KEPT_ROWS = 5  # a Biểu mẫu starts on a new page unless this many of its rows fit
+# Characters of bold 14-point capitals in a line of the text width: a longer title is broken
+# into two balanced lines by hand rather than left to leave a word or two alone.
+TITLE_LINE_CHARS = 52
 
 # Paragraph styles of this document: name → (size pt, alignment, first-line indent, space after,
 # line spacing, bold).
@@ -41,42 +59,30 @@ STYLES = {
     "CCHC Heading": (14, J, Cm(1.27), 6, 1.15, True),
     "CCHC Center": (14, C, None, 0, 1.0, False),
     "CCHC Header": (13, C, None, 0, 1.0, False),
+    "CCHC Page Header": (14, L, None, 0, 1.0, False),
     "CCHC Table": (12, L, None, 0, 1.0, False),
     "CCHC Table Center": (12, C, None, 0, 1.0, False),
     "CCHC Recipients": (11, L, None, 0, 1.0, False),
 }
-BLOCK_STYLES = {HEADING: "CCHC Heading", SUBHEADING: "CCHC Heading"}
-
-# Elements that follow w:pBdr in w:pPr and w:pgNumType in w:sectPr (the schema fixes the order).
-AFTER_PBDR = (
-    "w:shd",
-    "w:tabs",
-    "w:suppressAutoHyphens",
-    "w:kinsoku",
-    "w:wordWrap",
-    "w:overflowPunct",
-    "w:topLinePunct",
-    "w:autoSpaceDE",
-    "w:autoSpaceDN",
-    "w:bidi",
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
+TABLE_STYLE = "Table Grid"
+# The styles the template keeps: the defaults Word needs, those python-docx's header and footer
+# parts name, and the table grid. The library template's other 150-odd styles go.
+KEPT_STYLES = {
+    "Normal",
+    "Default Paragraph Font",
+    "Normal Table",
+    "No List",
+    "Header",
+    "Header Char",
+    "Footer",
+    "Footer Char",
+    TABLE_STYLE,
+}
+# Parts of python-docx's template that are about its own making, not this document.
+# (Word 2010's copy of the styles has no constant in python-docx.)
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+DROPPED_PARTS = (RT.THUMBNAIL, RT.CUSTOM_XML, STYLES_WITH_EFFECTS)
+# w:pgNumType's successors in w:sectPr (the schema fixes the order).
 AFTER_PGNUMTYPE = (
     "w:cols",
     "w:formProt",
@@ -90,42 +96,68 @@ AFTER_PGNUMTYPE = (
     "w:printerSettings",
     "w:sectPrChange",
 )
+# w:lang's successors in w:rPr.
+AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+NBSP = "\u00a0"
 
 
-def _rfonts():
-    element = OxmlElement("w:rFonts")
-    for slot in FONT_SLOTS:
-        element.set(qn(slot), FONT)
-    return element
-
-
-_RFONTS = _rfonts()
-
-
-def _set_fonts(rpr) -> None:
-    """Name Times New Roman in the four slots and drop theme fonts (they win over names)."""
-    for old in rpr.findall(qn("w:rFonts")):
+def _set_fonts_and_language(rpr) -> None:
+    """Times New Roman in the four slots (theme fonts dropped: they win over names) and the
+    Vietnamese language, in a style's or the defaults' run properties."""
+    for old in (*rpr.findall(qn("w:rFonts")), *rpr.findall(qn("w:lang"))):
         rpr.remove(old)
-    rpr.insert(0, copy.deepcopy(_RFONTS))
+    fonts = OxmlElement("w:rFonts", {qn(slot): FONT for slot in FONT_SLOTS})
+    rpr.insert(0, fonts)
+    rpr.insert_element_before(
+        OxmlElement("w:lang", {qn(key): value for key, value in LANGUAGE.items()}), *AFTER_LANG
+    )
 
 
-def _prepare(document) -> None:
+def _clean_template(document) -> None:
+    """Drop the library template's thumbnail, bibliography and Word 2010 styles copy, its 150
+    unused styles, and its preview-picture setting; name Vietnamese as the document's language.
+    python-docx documents no API for the settings or the defaults, so their XML is edited
+    through the public ``element`` of ``Settings`` and ``Styles``."""
+    package_rels = document.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype in DROPPED_PARTS:
+            del package_rels[rel_id]
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype in DROPPED_PARTS:
+            document.part.drop_rel(rel_id)
+    styles = document.styles
+    for style in list(styles):
+        if style.name not in KEPT_STYLES:
+            style.delete()
+    settings = document.settings.element
+    for name in ("w:savePreviewPicture", "w:rsids"):
+        for element in settings.findall(qn(name)):
+            settings.remove(element)
+    for element in settings.findall(qn("w:themeFontLang")):
+        element.set(qn("w:val"), LANGUAGE["w:val"])
+        element.set(qn("w:eastAsia"), LANGUAGE["w:eastAsia"])
+    for name, value in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
+        for element in settings.findall(qn(name)):
+            element.set(qn("w:val"), value)
+
+
+def _define_styles(document) -> None:
     styles = document.styles
     defaults = styles.element.find(qn("w:docDefaults"))
-    _set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    _set_fonts_and_language(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
     for style in styles:
         rpr = style.element.find(qn("w:rPr"))
         if rpr is not None and rpr.find(qn("w:rFonts")) is not None:
-            _set_fonts(rpr)
+            _set_fonts_and_language(rpr)
     normal = styles["Normal"]
     normal.font.size = Pt(14)
-    _set_fonts(normal.element.get_or_add_rPr())
+    _set_fonts_and_language(normal.element.get_or_add_rPr())
     for name, (size, align, indent, after, spacing, bold) in STYLES.items():
-        style = styles.add_style(name, 1)
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.font.size = Pt(size)
         style.font.bold = bold
-        _set_fonts(style.element.get_or_add_rPr())
+        _set_fonts_and_language(style.element.get_or_add_rPr())
         fmt = style.paragraph_format
         fmt.alignment = align
         fmt.first_line_indent = indent
@@ -135,72 +167,226 @@ def _prepare(document) -> None:
         fmt.widow_control = True
 
 
-def _run(paragraph, text, *, bold=None, italic=None, size=None):
-    run = paragraph.add_run(text)
-    rpr = run._r.get_or_add_rPr()
-    rpr.insert(0, copy.deepcopy(_RFONTS))
-    if bold is not None:
-        run.bold = bold
-    if italic is not None:
-        run.italic = italic
-    if size is not None:
-        run.font.size = Pt(size)
-    return run
+@functools.cache
+def _template() -> tuple[bytes, dict[str, str]]:
+    """The cleaned template with this document's styles, and the style ids python-docx gives
+    them (``STYLES`` names and the table grid): built once per process."""
+    document = open_document()
+    _clean_template(document)
+    _define_styles(document)
+    ids = {name: document.styles[name].style_id for name in (*STYLES, TABLE_STYLE)}
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue(), ids
 
 
-def _style(paragraph, name: str):
-    """Set a paragraph style of this module by id: looking styles up by name through
-    python-docx scans every style of the document each time (most of the render time)."""
-    paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = name.replace(" ", "")
-    return paragraph
+def balanced_lines(text: str, capacity: int) -> list[str]:
+    """``text`` as it fits lines of ``capacity`` characters: one line, or two lines, the first
+    the longer and the two as even as the words allow ("BIỂU MẪU … SỐ LIỆU BÁO CÁO" / "CẢI CÁCH
+    HÀNH CHÍNH ĐỊNH KỲ"), or, longer than two lines, as it wraps by itself."""
+    if len(text) <= capacity or len(text) > 2 * capacity:
+        return [text]
+    words = text.split(" ")
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    fitting = [pair for pair in splits if len(pair[1]) <= len(pair[0]) <= capacity]
+    if not fitting:
+        return [text]
+    return list(min(fitting, key=lambda pair: len(pair[0])))
 
 
-def _para(container, text="", style="CCHC Body", **run_format):
-    paragraph = _style(container.add_paragraph(), style)
-    if text:
-        _run(paragraph, text, **run_format)
-    return paragraph
+class _Writer:
+    """The XML of one document, with the style ids read from python-docx."""
+
+    def __init__(self, doc: Document, ids: dict[str, str]):
+        self.doc = doc
+        self.ids = ids
+
+    def whole(self, text: str) -> str:
+        """Place names kept on one line: their spaces become non-breaking."""
+        for name in self.doc.names:
+            for form in (name, name.upper()):
+                text = text.replace(form, form.replace(" ", NBSP))
+        return text
+
+    def para(self, text="", style="CCHC Body", *, bold=False, italic=False, size=None, **props):
+        runs = w.run(text, bold=bold, italic=italic, size=size) if text else ""
+        return w.paragraph(self.ids[style], runs, **props)
+
+    def rule(self, width_mm: float, column_mm: float, *, after=0) -> str:
+        """A short centred line: an empty paragraph, indented to the width, with a bottom
+        border."""
+        return w.paragraph(
+            self.ids["CCHC Center"],
+            w.run("", size=1),
+            rule=True,
+            indent_mm=max(column_mm - width_mm, 0) / 2,
+            before_pt=2,
+            after_pt=after,
+            line_pt=2,
+        )
+
+    def layout_table(self, widths_mm, left: str, right: str) -> str:
+        widths = [w.twips(mm) for mm in widths_mm]
+        cells = w.cell(widths[0], left) + w.cell(widths[1], right)
+        return w.table(widths, w.row(cells), style_id=self.ids[TABLE_STYLE], borders=False)
+
+    def header(self) -> str:
+        doc = self.doc
+        left = "".join(self.para(line, "CCHC Header", bold=True) for line in doc.organisation)
+        left += self.rule(25, HEADER_COLUMNS_MM[0], after=6)
+        left += self.para(doc.number_text, "CCHC Header")
+        right = (
+            self.para(doc.nation[0], "CCHC Header", bold=True, size=12)
+            + self.para(doc.nation[1], "CCHC Header", bold=True, size=13)
+            + self.rule(58, HEADER_COLUMNS_MM[1], after=6)
+            + self.para(self.whole(doc.place_date), "CCHC Header", italic=True, size=14)
+        )
+        return self.layout_table(HEADER_COLUMNS_MM, left, right)
+
+    def title(self) -> str:
+        doc = self.doc
+        return (
+            self.para(doc.title, "CCHC Center", bold=True, before_pt=18)
+            + self.para(doc.summary, "CCHC Center", bold=True)
+            + self.rule(40, TEXT_WIDTH_MM, after=12)
+        )
+
+    def body(self) -> str:
+        parts = []
+        for block in self.doc.body:
+            if block.italic and block.italic in block.text:
+                before, _, after = block.text.partition(block.italic)
+                runs = w.run(before) + w.run(block.italic, italic=True) + w.run(after)
+            else:
+                runs = w.run(block.text)
+            heading = block.style in (HEADING, SUBHEADING)
+            style = self.ids["CCHC Heading" if heading else "CCHC Body"]
+            parts.append(w.paragraph(style, runs, keep_next=heading))
+        return "".join(parts)
+
+    def signature(self) -> str:
+        doc = self.doc
+        left = self.para(doc.recipients_heading, "CCHC Recipients", bold=True, italic=True, size=12)
+        left += "".join(self.para(line, "CCHC Recipients") for line in doc.recipients)
+        right = "".join(self.para(line, "CCHC Center", bold=True) for line in doc.signer_titles)
+        right += self.para("", "CCHC Center") * 4  # room for the signature
+        right += self.para(doc.signer_name, "CCHC Center", bold=True)
+        return self.layout_table(SIGNATURE_COLUMNS_MM, left, right)
+
+    def report(self) -> str:
+        return (
+            self.header()
+            + self.title()
+            + self.body()
+            + self.para("", "CCHC Center")
+            + self.signature()
+        )
+
+    def annex(self) -> str:
+        doc = self.doc
+        lines = balanced_lines(doc.annex_title, TITLE_LINE_CHARS)
+        title = "".join(
+            w.run(line, bold=True, breaks_before=1 if i else 0) for i, line in enumerate(lines)
+        )
+        return (
+            self.para(doc.annex_name, "CCHC Center", bold=True, keep_next=True)
+            + w.paragraph(self.ids["CCHC Center"], title, keep_next=True)
+            + self.para(doc.annex_subtitle, "CCHC Center", bold=True, keep_next=True)
+            + self.rule(40, TEXT_WIDTH_MM, after=6)
+            + self.para(self.whole(doc.annex_reference), "CCHC Center", italic=True)
+            + "".join(self.annex_table(annex) for annex in doc.tables)
+        )
+
+    def header_rows(self, widths) -> str:
+        center = self.ids["CCHC Table Center"]
+
+        def bold(text):
+            return w.paragraph(center, w.run(text, bold=True), keep_next=True)
+
+        empty = w.paragraph(center, "", keep_next=True)
+        label = w.paragraph(
+            center,
+            w.run(self.doc.column_label, bold=True)
+            + w.run(" " + self.doc.column_note, italic=True),
+            keep_next=True,
+        )
+        stt, lab, unit, value, note = widths
+        top = (
+            w.cell(stt, bold("STT"), merge="restart", center=True)
+            + w.cell(lab, label, merge="restart", center=True)
+            + w.cell(unit + value, bold("Kết quả thống kê"), span=2, center=True)
+            + w.cell(note, bold("Ghi chú"), merge="restart", center=True)
+        )
+        second = (
+            w.cell(stt, empty, merge="continue")
+            + w.cell(lab, empty, merge="continue")
+            + w.cell(unit, bold("Đơn vị tính"), center=True)
+            + w.cell(value, bold("Số liệu"), center=True)
+            + w.cell(note, empty, merge="continue")
+        )
+        return w.row(top, header=True) + w.row(second, header=True)
+
+    def data_row(self, row, widths, *, keep_next: bool) -> str:
+        center, left = self.ids["CCHC Table Center"], self.ids["CCHC Table"]
+        bold, italic = row.bold, row.italic
+        label = w.run(row.label, bold=bold, italic=italic)
+        if row.note:
+            label += w.run(" " + row.note, italic=True)
+        unit = "".join(
+            w.run(line, italic=italic, breaks_before=1 if i else 0)
+            for i, line in enumerate(row.unit_lines)
+        )
+        value_align = "right" if row.kind != Kind.HEADING else ""
+        stt, lab, unit_width, value, note = widths
+
+        def para(style, runs, align=""):
+            return w.paragraph(style, runs, keep_next=keep_next, align=align)
+
+        cells = (
+            w.cell(stt, para(center, w.run(row.stt, bold=bold)))
+            + w.cell(lab, para(left, label))
+            + w.cell(unit_width, para(center, unit))
+            + w.cell(value, para(center, w.run(row.text), value_align))
+            + w.cell(note, para(center, w.run(row.remark)))
+        )
+        return w.row(cells)
+
+    def annex_table(self, annex: AnnexTable) -> str:
+        """The Biểu mẫu's heading, title and table; the heading, the title, the header rows and
+        the first KEPT_ROWS rows keep together."""
+        widths = [w.twips(mm) for mm in ANNEX_COLUMNS_MM]
+        center = self.ids["CCHC Table Center"]
+        heading = w.paragraph(
+            center, w.run(annex.heading, bold=True), keep_next=True, keep_lines=True, before_pt=12
+        )
+        title = w.paragraph(
+            center, w.run(annex.title, bold=True), keep_next=True, keep_lines=True, after_pt=6
+        )
+        kept = min(KEPT_ROWS, len(annex.rows)) - 1
+        rows = self.header_rows(widths) + "".join(
+            self.data_row(row, widths, keep_next=index < kept)
+            for index, row in enumerate(annex.rows)
+        )
+        notes = "".join(
+            w.paragraph(self.ids["CCHC Recipients"], w.run(note), before_pt=3)
+            for note in annex.footnotes
+        )
+        table = w.table(widths, rows, style_id=self.ids[TABLE_STYLE])
+        return heading + title + table + notes
+
+    def page_header(self, *, first: bool) -> str:
+        """The page number centred (not on a section's first page) and, on a draft, "DỰ THẢO"
+        at the right, on one line: a second line would push the text down."""
+        runs = w.tab()
+        if not first:
+            runs += w.page_field(size=14)
+        if self.doc.draft:
+            runs += w.tab() + w.run("DỰ THẢO", bold=True, size=14)
+        stops = (("center", TEXT_WIDTH_MM / 2), ("right", TEXT_WIDTH_MM))
+        return w.paragraph(self.ids["CCHC Page Header"], runs, tabs=stops)
 
 
-def _rule(container, width_mm: float, column_mm: float, *, after=0):
-    """A short centred line: an empty paragraph, indented to the width, with a bottom border."""
-    paragraph = _style(container.add_paragraph(), "CCHC Center")
-    side = Mm(max(column_mm - width_mm, 0) / 2)
-    fmt = paragraph.paragraph_format
-    fmt.left_indent = fmt.right_indent = side
-    fmt.space_before = Pt(2)
-    fmt.space_after = Pt(after)
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.insert_element_before(borders, *AFTER_PBDR)
-    _run(paragraph, "", size=2)
-    fmt.line_spacing = Pt(2)
-    return paragraph
-
-
-def _page_field(paragraph):
-    """A PAGE field (Word and LibreOffice compute the number; "1" is only the cached text)."""
-
-    def char(kind):
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        _run(paragraph, "", size=14)._r.append(element)
-
-    char("begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = " PAGE "
-    _run(paragraph, "", size=14)._r.append(instruction)
-    char("separate")
-    _run(paragraph, "1", size=14)
-    char("end")
-
-
-def _page_setup(section, *, restart=False, draft=False):
+def _page_setup(section, writer: _Writer, *, restart=False) -> None:
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
     section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
@@ -209,194 +395,51 @@ def _page_setup(section, *, restart=False, draft=False):
     section.different_first_page_header_footer = True
     section.header.is_linked_to_previous = False
     section.first_page_header.is_linked_to_previous = False
-    header = section.header.paragraphs[0]
-    _style(header, "CCHC Center")
-    _page_field(header)
-    first = section.first_page_header.paragraphs[0]
-    _style(first, "CCHC Center")
-    if draft:
-        first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _run(first, "DỰ THẢO", bold=True, size=14)
-    if restart:
-        number_type = OxmlElement("w:pgNumType")
-        number_type.set(qn("w:start"), "1")
-        section._sectPr.insert_element_before(number_type, *AFTER_PGNUMTYPE)
+    # A header's part is python-docx's public way to its XML (the field and tab stops have no
+    # API).
+    w.replace_content(section.header.part.element, writer.page_header(first=False))
+    w.replace_content(section.first_page_header.part.element, writer.page_header(first=True))
 
 
-def _no_borders(table):
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.insert_element_before(
-        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption"
-    )
+def _restart_numbering(document) -> None:
+    """The last section (the annex) numbers its pages from 1. python-docx has no API for
+    w:pgNumType; the last section's properties are the body's, reached through the document's
+    public ``element``."""
+    sect_pr = document.element.body.sectPr
+    number_type = OxmlElement("w:pgNumType", {qn("w:start"): "1"})
+    sect_pr.insert_element_before(number_type, *AFTER_PGNUMTYPE)
 
 
-def _fixed(table, widths):
-    table.autofit = False
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-
-
-def _header(document, doc: Document):
-    table = document.add_table(rows=1, cols=2)
-    _no_borders(table)
-    _fixed(table, HEADER_COLUMNS)
-    left, right = table.rows[0].cells
-    _style(left.paragraphs[0], "CCHC Header")
-    _run(left.paragraphs[0], doc.organisation[0], bold=True)
-    for line in doc.organisation[1:]:
-        _para(left, line, "CCHC Header", bold=True)
-    _rule(left, 25, 65, after=6)
-    _para(left, doc.number_text, "CCHC Header")
-    _style(right.paragraphs[0], "CCHC Header")
-    _run(right.paragraphs[0], doc.nation[0], bold=True, size=12)
-    _para(right, doc.nation[1], "CCHC Header", bold=True, size=13)
-    _rule(right, 58, 100, after=6)
-    _para(right, doc.place_date, "CCHC Header", italic=True, size=14)
-
-
-def _title(document, doc: Document):
-    title = _para(document, doc.title, "CCHC Center", bold=True)
-    title.paragraph_format.space_before = Pt(18)
-    _para(document, doc.summary, "CCHC Center", bold=True)
-    _rule(document, 40, 165, after=12)
-
-
-def _body(document, doc: Document):
-    parts = []
-    for block in doc.body:
-        if block.italic and block.italic in block.text:
-            before, _, after = block.text.partition(block.italic)
-            runs = w.run(before) + w.run(block.italic, italic=True) + w.run(after)
-        else:
-            runs = w.run(block.text)
-        style = BLOCK_STYLES.get(block.style, "CCHC Body").replace(" ", "")
-        parts.append(w.paragraph(style, runs, keep_next=block.style in (HEADING, SUBHEADING)))
-    w.append(document, "".join(parts))
-
-
-def _signature(document, doc: Document):
-    table = document.add_table(rows=1, cols=2)
-    _no_borders(table)
-    _fixed(table, SIGNATURE_COLUMNS)
-    left, right = table.rows[0].cells
-    heading = left.paragraphs[0]
-    _style(heading, "CCHC Recipients")
-    _run(heading, doc.recipients_heading, bold=True, italic=True, size=12)
-    for line in doc.recipients:
-        _para(left, line, "CCHC Recipients")
-    _style(right.paragraphs[0], "CCHC Center")
-    _run(right.paragraphs[0], doc.signer_titles[0], bold=True)
-    for line in doc.signer_titles[1:]:
-        _para(right, line, "CCHC Center", bold=True)
-    for _ in range(4):
-        _para(right, "", "CCHC Center")
-    _para(right, doc.signer_name, "CCHC Center", bold=True)
-
-
-def _annex(document, doc: Document):
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    _page_setup(section, restart=True, draft=doc.draft)
-    _para(document, doc.annex_name, "CCHC Center", bold=True)
-    _para(document, doc.annex_title, "CCHC Center", bold=True)
-    _para(document, doc.annex_subtitle, "CCHC Center", bold=True)
-    _rule(document, 40, 165, after=6)
-    _para(document, doc.annex_reference, "CCHC Center", italic=True)
-    w.append(document, "".join(_annex_table(annex) for annex in doc.tables))
-
-
-# "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2": one choice per line in the narrow unit column.
-_CHOICE_BREAK = re.compile(r"(?<== \d) ")
-_WIDTHS = [w.twips(mm) for mm in ANNEX_COLUMNS_MM]
-_CENTER, _LEFT = "CCHCTableCenter", "CCHCTable"
-_NUMERIC = (Kind.COUNT, Kind.MONEY, Kind.RATIO)
-
-
-def _header_rows() -> str:
-    def bold(text):
-        return w.paragraph(_CENTER, w.run(text, bold=True))
-
-    empty = w.paragraph(_CENTER, "")
-    label = w.paragraph(
-        _CENTER,
-        w.run(COLUMN_HEADER_LABEL, bold=True) + w.run(" " + COLUMN_HEADER_NOTE, italic=True),
-    )
-    stt, lab, unit, value, note = _WIDTHS
-    top = (
-        w.cell(stt, bold("STT"), merge="restart", center=True)
-        + w.cell(lab, label, merge="restart", center=True)
-        + w.cell(unit + value, bold("Kết quả thống kê"), span=2, center=True)
-        + w.cell(note, bold("Ghi chú"), merge="restart", center=True)
-    )
-    second = (
-        w.cell(stt, empty, merge="continue")
-        + w.cell(lab, empty, merge="continue")
-        + w.cell(unit, bold("Đơn vị tính"), center=True)
-        + w.cell(value, bold("Số liệu"), center=True)
-        + w.cell(note, empty, merge="continue")
-    )
-    return w.row(top, header=True) + w.row(second, header=True)
-
-
-_HEADER_ROWS = _header_rows()
-
-
-def _data_row(row) -> str:
-    bold, italic = row.bold, row.italic
-    label = w.run(row.label, bold=bold, italic=italic)
-    if row.note:
-        label += w.run(" " + row.note, italic=True)
-    unit = "".join(
-        w.run(line, italic=italic, breaks_before=1 if i else 0)
-        for i, line in enumerate(_CHOICE_BREAK.split(row.unit))
-    )
-    stt, lab, unit_width, value, note = _WIDTHS
-    cells = (
-        w.cell(stt, w.paragraph(_CENTER, w.run(row.stt, bold=bold)))
-        + w.cell(lab, w.paragraph(_LEFT, label))
-        + w.cell(unit_width, w.paragraph(_CENTER, unit))
-        + w.cell(
-            value,
-            w.paragraph(_CENTER, w.run(row.text), align="right" if row.kind in _NUMERIC else ""),
-        )
-        + w.cell(note, w.paragraph(_CENTER, w.run(row.remark)))
-    )
-    return w.row(cells)
-
-
-def _annex_table(annex: AnnexTable) -> str:
-    """The Biểu mẫu's heading, title and table (header rows repeated on every page)."""
-    heading = w.paragraph(_CENTER, w.run(annex.heading, bold=True), keep_next=True, before_pt=12)
-    title = w.paragraph(_CENTER, w.run(annex.title, bold=True), keep_next=True, after_pt=6)
-    rows = _HEADER_ROWS + "".join(_data_row(row) for row in annex.rows)
-    notes = "".join(
-        w.paragraph("CCHCRecipients", w.run(note), before_pt=3) for note in annex.footnotes
-    )
-    return heading + title + w.table(_WIDTHS, rows) + notes
+def _properties(document, doc: Document) -> None:
+    props = doc.properties
+    core = document.core_properties
+    core.title = props.title
+    core.subject = props.subject
+    core.author = props.author
+    core.keywords = props.keywords
+    core.comments = ""
+    core.category = props.category
+    core.content_status = props.status
+    core.language = props.language
+    core.last_modified_by = props.author
+    core.created = core.modified = props.created.replace(tzinfo=None)
+    core.revision = 1
 
 
 def render(doc: Document) -> bytes:
-    document = new_document()
-    _prepare(document)
-    # The default template starts with one empty paragraph-less body; settings for section 1.
-    _page_setup(document.sections[0], draft=doc.draft)
-    _header(document, doc)
-    _title(document, doc)
-    _body(document, doc)
-    _para(document, "", "CCHC Center")
-    _signature(document, doc)
-    _annex(document, doc)
-    core = document.core_properties
-    core.title = f"Báo cáo {doc.summary.lower()}"
-    core.author = doc.organisation[-1]
+    template, ids = _template()
+    document = open_document(BytesIO(template))
+    writer = _Writer(doc, ids)
+    _page_setup(document.sections[0], writer)
+    w.append(document, writer.report())
+    annex = document.add_section(WD_SECTION.NEW_PAGE)
+    _page_setup(annex, writer)
+    _restart_numbering(document)
+    w.append(document, writer.annex())
+    _properties(document, doc)
     out = BytesIO()
     document.save(out)
-    return out.getvalue()
+    props = doc.properties
+    return package.finish(
+        out.getvalue(), company=props.author, language=props.language, created=props.created
+    )

@@ -86,6 +86,13 @@ def check_file(data: bytes) -> str | None:
                 return MESSAGES["macros"]
             if sum(info.file_size for info in infos) > MAX_UNPACKED:
                 return MESSAGES["not_xlsx"]
+            # Office never writes a document type declaration; one declares entities (XXE,
+            # billion laughs). It stands before the root element, in the first bytes.
+            for info in infos:
+                if info.filename.lower().endswith((".xml", ".rels")):
+                    with archive.open(info) as part:
+                        if b"<!DOCTYPE" in part.read(4096):
+                            return MESSAGES["not_xlsx"]
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
         return MESSAGES["not_xlsx"]
     return None

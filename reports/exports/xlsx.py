@@ -1,47 +1,47 @@
 """The Excel annex from the builder's Document: one sheet per Biểu mẫu and one for the section II
 figures, each laid out like the paper form (title rows, STT, label, unit, value, note).
 
-Values are numbers with number formats, never text: counts ``#,##0``, ratios as the fraction
-the percentage stands for (0.9933 shown "99.33%") computed by the one rounding rule. Text that
-Excel would take for a formula (starting with = + - @) is stored as text. The importer reads
-this layout back (``reports.exports.importer``).
+Written with XlsxWriter, through its public API only: it is a streaming writer (fast for the
+long, regular part), and unlike openpyxl it can store a formula together with its cached value.
+Values are numbers with number formats, never text: counts ``#,##0``; text that Excel would
+take for a formula (starting with = + - @) is stored as text. A ratio is a live formula over its
+own cells, ``=IF(OR(D8="",D8=0,D9=""),"",ROUND(D9/D8*100,2))``: blank when a part is blank or
+the denominator is 0, rounded like ``reports.numbers.ratio``, and stored with the value that
+rule gives, so a file opened without recalculation shows the number. The percentage is stored
+as the number the Word report prints (53,6, the unit column says "%") and shown with the digits
+it prints: the cell's format has as many decimals as the rounded value needs, and conditional
+formats keep that true when Excel or LibreOffice recompute it (53,6 and 100, never 53,60 and
+100,00). The importer reads this layout back (``reports.exports.importer``).
 
-openpyxl writes the package: workbook, styles, properties, and each sheet's columns, merges,
-print setup and frozen panes. The cells themselves (the long, regular part) are written here as
-SpreadsheetML rows, as ``wordxml`` does for the Word tables, in the form openpyxl writes them
-(inline strings, ``t="n"`` numbers, every cell styled), with the style ids openpyxl registers.
-Going through openpyxl's cell objects costs a descriptor check, a style lookup and an element
-per cell, twice (once to set, once to write), and is most of the time of the export.
+Every sheet prints on A4 portrait at a fixed scale at which 12-point text prints at 10 points or
+more (the columns are sized to fit the width at that scale), with the table's header rows
+repeated, the commune and the period in the page header and "Trang 1/3" in the footer.
 """
 
 from decimal import Decimal
 from io import BytesIO
-from xml.sax.saxutils import escape
-from zipfile import ZIP_DEFLATED, ZipFile
 
-from openpyxl import Workbook
-from openpyxl.cell import Cell
-from openpyxl.compat import safe_string
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._writer import WorksheetWriter
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.dimensions import SheetDimension
-from openpyxl.writer.excel import ExcelWriter
-from openpyxl.xml.functions import fromstring
+import xlsxwriter
 
-from reports.catalogue import COLUMN_HEADER_LABEL, COLUMN_HEADER_NOTE, Kind
+from reports.catalogue import Kind
 
-from .builder import AnnexTable, Document
+from . import package
+from .builder import PERCENT_UNIT, AnnexTable, Document
 
 FIGURES_SHEET = "Số liệu phần II"
 HEADER_ROWS = (5, 6)
 FIRST_DATA_ROW = 7
 COLUMNS = ("A", "B", "C", "D", "E")  # STT, Chỉ tiêu, Đơn vị tính, Số liệu, Ghi chú
-WIDTHS = (9, 62, 17, 13, 22)
-FORMULA_START = ("=", "+", "-", "@")
-CELL_TEXT_LIMIT = 32767  # Excel's limit; openpyxl cuts a longer text there too
+# Column widths, in Excel's unit: digits of the workbook's default font, Times New Roman 12 (8
+# pixels a digit at 96 dpi, so LibreOffice, with the metric-compatible Liberation Serif, lays
+# the sheet out as Excel does). At PRINT_SCALE they fit the width of A4 between the margins:
+# 8·Σ + 5·5 pixels ≤ (8,27 − 2·0,5) in · 96 / 0,85.
+WIDTHS = (6, 47, 16, 11, 17)
+PRINT_SCALE = 85  # percent: 12-point text prints at 10,2 points
+MARGIN_INCHES = 0.5
+TEXT_POINTS = 12
+HEADER_POINTS = 11  # the page header and footer, not scaled with the sheet
+CELL_TEXT_LIMIT = 32767  # Excel's limit
 # Neither Excel nor LibreOffice grows a row to fit wrapped text it opens, so each row gets the
 # height of its tallest wrapped cell. A column of width w holds about 1,2·w characters of
 # Times New Roman 12 (1,1·w in bold): the estimate errs towards one line too many, never one
@@ -53,21 +53,10 @@ MAX_ROW_POINTS = 409  # Excel's tallest row
 
 COUNT_FORMAT = "#,##0"
 MONEY_FORMAT = "#,##0.###"
-PERCENT_FORMAT = "0.00%"
 CODE_FORMAT = "0"
+RATIO_FORMATS = ("0", "0.0", "0.00")  # by the decimals the rounded percentage needs
 
 FONT = "Times New Roman"
-_thin = Side(style="thin")
-BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
-PLAIN = Font(name=FONT, size=12)
-BOLD = Font(name=FONT, size=12, bold=True)
-ITALIC = Font(name=FONT, size=12, italic=True)
-BOLD_ITALIC = Font(name=FONT, size=12, bold=True, italic=True)
-TITLE = Font(name=FONT, size=13, bold=True)
-FOOTNOTE = Font(name=FONT, size=11)
-WRAP = Alignment(wrap_text=True, vertical="center")
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-RIGHT = Alignment(horizontal="right", vertical="center")
 
 
 def sheet_name(annex: AnnexTable) -> str:
@@ -75,11 +64,9 @@ def sheet_name(annex: AnnexTable) -> str:
 
 
 def excel_value(kind: Kind, value):
-    """The number stored in the Số liệu cell, and its number format."""
+    """The number stored in the Số liệu cell of an input row, and its number format."""
     if value is None:
-        return None, None
-    if kind == Kind.RATIO:
-        return float(Decimal(value) / 100), PERCENT_FORMAT
+        return None, COUNT_FORMAT
     if kind == Kind.MONEY:
         value = Decimal(value)
         if value == value.to_integral():
@@ -90,10 +77,23 @@ def excel_value(kind: Kind, value):
     return int(value), COUNT_FORMAT
 
 
-def line_capacity(width: float, font: Font) -> int:
-    """How many characters of ``font`` a line of a column of ``width`` holds."""
-    per_width = CHARS_PER_WIDTH_BOLD if font.b else CHARS_PER_WIDTH
-    return max(1, int(width * per_width * 12 / (font.sz or 12)))
+def ratio_format(percentage, unit: str = PERCENT_UNIT) -> str:
+    """The format that shows ``percentage`` (rounded by the one rule) with the digits the Word
+    report prints: 53.60 → "0.0" (53,6), 100.00 → "0" (100), 99.33 → "0.00"."""
+    decimals = 2
+    if percentage is not None:
+        decimals = max(0, -Decimal(percentage).normalize().as_tuple().exponent)
+    return _with_unit(RATIO_FORMATS[min(decimals, 2)], unit)
+
+
+def _with_unit(number_format: str, unit: str) -> str:
+    return number_format if unit == PERCENT_UNIT else f'{number_format}"%"'
+
+
+def line_capacity(width: float, points: float = TEXT_POINTS, bold: bool = False) -> int:
+    """How many characters a line of a column of ``width`` holds."""
+    per_width = CHARS_PER_WIDTH_BOLD if bold else CHARS_PER_WIDTH
+    return max(1, int(width * per_width * TEXT_POINTS / points))
 
 
 def wrapped_lines(text: str, capacity: int) -> int:
@@ -115,172 +115,236 @@ def wrapped_lines(text: str, capacity: int) -> int:
     return lines
 
 
-class _Cells:
-    """The cells of one sheet as SpreadsheetML, row by row, each with the id of its style in the
-    workbook's style table (registered through openpyxl once per distinct style)."""
+def _header_text(text: str) -> str:
+    """Text for a page header or footer: "&" starts a code there, so it is doubled."""
+    return text.replace("&", "&&")
 
-    def __init__(self, ws, style_ids: dict):
+
+class _Sheet:
+    """One sheet being written: cell formats shared through the workbook, row heights kept for
+    the rows whose wrapped text needs more than one line."""
+
+    def __init__(self, workbook, formats: dict, ws):
+        self.workbook = workbook
+        self.formats = formats
         self.ws = ws
-        self.style_ids = style_ids
-        self.rows: dict[int, list[str]] = {}
-        self.heights: dict[int, float] = {}  # points, for rows of more than one line
+        self.heights: dict[int, float] = {}
+        self.ratio_cells: list[tuple[str, str]] = []  # ("D8", unit)
 
-    def style_id(self, font, alignment, border=None, number_format=None) -> int:
-        key = (id(font), id(alignment), id(border), number_format)
-        found = self.style_ids.get(key)
+    def format(
+        self,
+        *,
+        bold=False,
+        italic=False,
+        size=TEXT_POINTS,
+        align="",
+        wrap=True,
+        border=True,
+        number_format=None,
+    ):
+        key = (bold, italic, size, align, wrap, border, number_format)
+        found = self.formats.get(key)
         if found is None:
-            cell = Cell(self.ws)  # detached: it only registers the style with the workbook
-            cell.font, cell.alignment = font, alignment
-            if border is not None:
-                cell.border = border
+            spec = {"font_name": FONT, "font_size": size, "valign": "vcenter"}
+            if bold:
+                spec["bold"] = True
+            if italic:
+                spec["italic"] = True
+            if align:
+                spec["align"] = align
+            if wrap:
+                spec["text_wrap"] = True
+            if border:
+                spec["border"] = 1
             if number_format:
-                cell.number_format = number_format
-            found = self.style_ids[key] = cell.style_id
+                spec["num_format"] = number_format
+            found = self.formats[key] = self.workbook.add_format(spec)
         return found
 
-    def put(self, row: int, column: int, value, style: int) -> None:
-        """A cell, in the form openpyxl writes it. Cells go in row by row, left to right."""
-        ref = f"{get_column_letter(column)}{row}"
-        if value is None or value == "":
-            xml = f'<c r="{ref}" s="{style}" t="n"/>'
-        elif isinstance(value, str):
-            value = value[:CELL_TEXT_LIMIT]
-            space = ' xml:space="preserve"' if value != value.strip() else ""
-            text = escape(value, {"\r": "&#13;"})
-            xml = f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
-        else:
-            xml = f'<c r="{ref}" s="{style}" t="n"><v>{safe_string(value)}</v></c>'
-        self.rows.setdefault(row, []).append(xml)
-
-    def text(self, row, column, text: str, font=PLAIN, alignment=WRAP, border=None, span=1) -> None:
-        """A text cell (never a formula, whatever the user typed); ``span`` columns wide when
-        it starts a merged range."""
-        self.put(row, column, text or None, self.style_id(font, alignment, border))
-        if text and alignment.wrap_text:
+    def text(self, row: int, column: int, text: str, *, span=1, **style) -> None:
+        """A text cell (never a formula, whatever the user typed), ``span`` columns wide when
+        it is merged across; ``row`` and ``column`` count from 1 as Excel shows them."""
+        # An Excel cell breaks lines with LF; a CR would be stored as "_x000D_".
+        text = (text or "").replace("\r\n", "\n").replace("\r", "\n")[:CELL_TEXT_LIMIT]
+        cell_format = self.format(**style)
+        if span > 1:
+            self.ws.merge_range(row - 1, column - 1, row - 1, column + span - 2, "", cell_format)
+        if text:
+            self.ws.write_string(row - 1, column - 1, text, cell_format)
+        elif span == 1:
+            self.ws.write_blank(row - 1, column - 1, None, cell_format)
+        if text and style.get("wrap", True):
             width = sum(WIDTHS[column - 1 : column - 1 + span])
-            lines = wrapped_lines(text[:CELL_TEXT_LIMIT], line_capacity(width, font))
+            size = style.get("size", TEXT_POINTS)
+            lines = wrapped_lines(text, line_capacity(width, size, style.get("bold", False)))
             if lines > 1:
-                height = min(lines * LINE_POINTS * (font.sz or 12) / 12 + 2, MAX_ROW_POINTS)
+                height = min(lines * LINE_POINTS * size / TEXT_POINTS + 2, MAX_ROW_POINTS)
                 self.heights[row] = max(height, self.heights.get(row, 0))
 
-    def dimension(self) -> str:
-        return f"A1:{COLUMNS[-1]}{max(self.rows)}"
 
-    def _height(self, row: int) -> str:
-        height = self.heights.get(row)
-        return f' ht="{height:.2f}" customHeight="1"' if height else ""
-
-    def sheet_data(self):
-        rows = "".join(
-            f'<row r="{number}"{self._height(number)}>{"".join(cells)}</row>'
-            for number, cells in self.rows.items()
-        )
-        return fromstring(f"<sheetData>{rows}</sheetData>")
+def _locations(doc: Document) -> dict[str, str]:
+    """Where each row's value is: {ref: "D9"} on its own sheet, "'Số liệu phần II'!D12"
+    from any other (a ratio's parts may live on the section II sheet)."""
+    found = {}
+    for annex in (*doc.tables, doc.figures):
+        for offset, row in enumerate(annex.rows):
+            found[row.ref] = (sheet_name(annex), f"D{FIRST_DATA_ROW + offset}")
+    return found
 
 
-class _SheetWriter(WorksheetWriter):
-    """openpyxl's sheet writer, with the cells from ``_Cells`` instead of the sheet's own."""
-
-    def __init__(self, ws, cells: _Cells):
-        self.cells = cells
-        super().__init__(ws, out=BytesIO())
-
-    def write_dimensions(self):
-        self.xf.send(SheetDimension(self.cells.dimension()).to_tree())
-
-    def write_rows(self):
-        self.xf.send(True).write(self.cells.sheet_data())
-        self.xf.send(None)
+def _reference(locations, ref: str, sheet: str) -> str:
+    where, cell = locations.get(ref, (None, None))
+    if where is None:
+        return '""'  # a part the form does not hold: the ratio stays blank
+    return cell if where == sheet else f"'{where}'!{cell}"
 
 
-class _ExcelWriter(ExcelWriter):
-    def __init__(self, workbook, archive, cells: dict):
-        super().__init__(workbook, archive)
-        self.cells = cells
-
-    def write_worksheet(self, ws):
-        ws._drawing = SpreadsheetDrawing()
-        writer = _SheetWriter(ws, self.cells[ws.title])
-        writer.write()
-        ws._rels = writer._rels
-        self._archive.writestr(ws.path[1:], writer.read())
-        self.manifest.append(ws)
+def ratio_formula(numerator: str, denominator: str) -> str:
+    return (
+        f'=IF(OR({denominator}="",{denominator}=0,{numerator}=""),"",'
+        f"ROUND({numerator}/{denominator}*100,2))"
+    )
 
 
-def _merge(ws, cells: str) -> None:
-    """Merge without openpyxl's merge_cells, which would create the covered cells: they are
-    written here, empty and bordered, and the writer needs only the range's reference."""
-    ws.merged_cells.add(CellRange(cells))
+def _ratio(sheet: _Sheet, cell: str, row, locations, name: str) -> None:
+    """The ratio's formula and its cached value, formatted with the digits the value needs."""
+    numerator = _reference(locations, row.numerator, name)
+    denominator = _reference(locations, row.denominator, name)
+    value = "" if row.value is None else float(row.value)
+    base = sheet.format(align="right", wrap=False, number_format=ratio_format(row.value, row.unit))
+    sheet.ws.write_formula(cell, ratio_formula(numerator, denominator), base, value)
+    sheet.ratio_cells.append((cell, row.unit))
 
 
-def _row_font(row):
-    if row.bold:
-        return BOLD_ITALIC if row.italic else BOLD
-    return ITALIC if row.italic else PLAIN
+def _ratio_digits(sheet: _Sheet) -> None:
+    """When Excel or LibreOffice recompute a ratio, the value's own digits decide its format,
+    as in Word: a rule per number of decimals, the first that holds wins. One set of rules a
+    sheet, over all its ratio cells (the formula is relative to the first)."""
+    for unit in {unit for _, unit in sheet.ratio_cells}:
+        cells = [cell for cell, cell_unit in sheet.ratio_cells if cell_unit == unit]
+        first = cells[0]
+        for decimals, number_format in enumerate(RATIO_FORMATS):
+            criteria = f"=ROUND({first},{decimals})={first}" if decimals < 2 else "=TRUE"
+            digits = sheet.format(
+                align="right", wrap=False, number_format=_with_unit(number_format, unit)
+            )
+            sheet.ws.conditional_format(
+                first,
+                {
+                    "type": "formula",
+                    "criteria": criteria,
+                    "format": digits,
+                    "multi_range": " ".join(cells),
+                },
+            )
 
 
-def _sheet(workbook, style_ids, annex: AnnexTable, doc: Document) -> _Cells:
-    ws = workbook.create_sheet(sheet_name(annex))
-    cells = _Cells(ws, style_ids)
-    for letter, width in zip(COLUMNS, WIDTHS, strict=True):
-        ws.column_dimensions[letter].width = width
+def _sheet(workbook, formats, annex: AnnexTable, doc: Document, locations) -> None:
+    name = sheet_name(annex)
+    ws = workbook.add_worksheet(name)
+    sheet = _Sheet(workbook, formats, ws)
+    for column, width in enumerate(WIDTHS):
+        ws.set_column(column, column, width)
     titles = (annex.heading or annex.title, annex.title if annex.heading else "", doc.report_label)
     for row_number, text in enumerate(titles, start=1):
-        cells.text(row_number, 1, text, ITALIC if row_number == 3 else TITLE, CENTER, span=5)
-        _merge(ws, f"A{row_number}:E{row_number}")
+        sheet.text(
+            row_number,
+            1,
+            text,
+            span=5,
+            bold=row_number < 3,
+            italic=row_number == 3,
+            size=13 if row_number < 3 else TEXT_POINTS,
+            align="center",
+            border=False,
+        )
     top, second = HEADER_ROWS
-    headings = {
-        (top, 1): "STT",
-        (top, 2): f"{COLUMN_HEADER_LABEL} {COLUMN_HEADER_NOTE}",
-        (top, 3): "Kết quả thống kê",
-        (top, 5): "Ghi chú",
-        (second, 3): "Đơn vị tính",
-        (second, 4): "Số liệu",
-    }
-    for row_number in HEADER_ROWS:
-        for column in range(1, 6):
-            text = headings.get((row_number, column), "")
-            cells.text(row_number, column, text, BOLD, CENTER, BORDER)
-    for merged in (f"A{top}:A{second}", f"B{top}:B{second}", f"C{top}:D{top}", f"E{top}:E{second}"):
-        _merge(ws, merged)
+    head = {"bold": True, "align": "center"}
+    for column, text in ((1, "STT"), (2, f"{doc.column_label} {doc.column_note}"), (5, "Ghi chú")):
+        ws.merge_range(top - 1, column - 1, second - 1, column - 1, "", sheet.format(**head))
+        sheet.text(top, column, text, **head)
+    ws.merge_range(top - 1, 2, top - 1, 3, "", sheet.format(**head))
+    sheet.text(top, 3, "Kết quả thống kê", **head)
+    sheet.text(second, 3, "Đơn vị tính", **head)
+    sheet.text(second, 4, "Số liệu", **head)
     row_number = FIRST_DATA_ROW
     for row in annex.rows:
         label = f"{row.label} {row.note}" if row.note else row.label
-        cells.text(row_number, 1, row.stt, BOLD if row.bold else PLAIN, CENTER, BORDER)
-        cells.text(row_number, 2, label, _row_font(row), WRAP, BORDER)
-        cells.text(row_number, 3, row.unit, ITALIC if row.italic else PLAIN, CENTER, BORDER)
-        value, number_format = excel_value(row.kind, row.value)
-        cells.put(row_number, 4, value, cells.style_id(PLAIN, RIGHT, BORDER, number_format))
-        cells.text(row_number, 5, row.remark, PLAIN, CENTER, BORDER)
+        sheet.text(row_number, 1, row.stt, bold=row.bold, align="center")
+        sheet.text(row_number, 2, label, bold=row.bold, italic=row.italic)
+        sheet.text(row_number, 3, "\n".join(row.unit_lines), italic=row.italic, align="center")
+        cell = f"D{row_number}"
+        if row.kind == Kind.RATIO:
+            _ratio(sheet, cell, row, locations, name)
+        else:
+            value, number_format = excel_value(row.kind, row.value)
+            value_format = sheet.format(align="right", wrap=False, number_format=number_format)
+            if value is None:
+                ws.write_blank(cell, None, value_format)
+            else:
+                ws.write_number(cell, value, value_format)
+        sheet.text(row_number, 5, row.remark, align="center")
         row_number += 1
     for note in annex.footnotes:
         row_number += 1
-        cells.text(row_number, 1, note, FOOTNOTE, span=5)
-        _merge(ws, f"A{row_number}:E{row_number}")
-    ws.print_title_rows = f"{top}:{second}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.6
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.print_options.horizontalCentered = True
-    ws.freeze_panes = f"A{FIRST_DATA_ROW}"
-    return cells
+        sheet.text(row_number, 1, note, span=5, border=False)
+    _ratio_digits(sheet)
+    for number, height in sheet.heights.items():
+        ws.set_row(number - 1, height)
+    _print_setup(ws, doc)
+
+
+def _print_setup(ws, doc: Document) -> None:
+    ws.set_paper(9)  # A4
+    ws.set_portrait()
+    ws.set_margins(left=MARGIN_INCHES, right=MARGIN_INCHES, top=0.75, bottom=0.75)
+    ws.set_print_scale(PRINT_SCALE)
+    ws.center_horizontally()
+    ws.repeat_rows(HEADER_ROWS[0] - 1, HEADER_ROWS[1] - 1)
+    ws.freeze_panes(FIRST_DATA_ROW - 1, 0)
+    font = f'&"{FONT},Regular"&{HEADER_POINTS}'
+    fixed = {"scale_with_doc": False}
+    ws.set_header(
+        f"&L{font}{_header_text(doc.committee)}&R{font}{_header_text(doc.period_label)}", fixed
+    )
+    ws.set_footer(f"&C{font}Trang &P/&N", fixed)
 
 
 def render(doc: Document) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    style_ids = {}
-    cells = {}
-    for annex in (*doc.tables, doc.figures):
-        sheet = _sheet(workbook, style_ids, annex, doc)
-        cells[sheet.ws.title] = sheet
-    workbook.properties.title = f"{doc.annex_name} – {doc.report_label}"
-    workbook.properties.creator = doc.organisation[-1]
     out = BytesIO()
-    with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        _ExcelWriter(workbook, archive, cells).save()
-    return out.getvalue()
+    workbook = xlsxwriter.Workbook(
+        out,
+        {
+            "in_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            # The default font sets the unit of column widths and rows' default height: Times
+            # New Roman 12 is 72 pixels a default column and 21 pixels a row at 96 dpi.
+            "default_format_properties": {"font_name": FONT, "font_size": TEXT_POINTS},
+            "default_column_width": 72,
+            "default_row_height": 21,
+        },
+    )
+    formats: dict = {}
+    locations = _locations(doc)
+    for annex in (*doc.tables, doc.figures):
+        _sheet(workbook, formats, annex, doc, locations)
+    props = doc.properties
+    workbook.set_properties(
+        {
+            "title": f"{doc.annex_name} – {doc.report_label}",
+            "subject": props.subject,
+            "author": props.author,
+            "company": props.author,
+            "keywords": props.keywords,
+            "category": props.category,
+            "status": props.status,
+            "comments": "",
+            "created": props.created,
+        }
+    )
+    workbook.close()
+    return package.finish(
+        out.getvalue(), company=props.author, language=props.language, created=props.created
+    )
