@@ -13,6 +13,9 @@ BODY = "body"
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _PEOPLES_COMMITTEE = re.compile(r"\buy ban nhan dan\b")
+# What separates a name from what follows it in a certificate's CN or O ("…, Hải Phòng",
+# "… - Phó Chủ tịch", "… (ký thay)").
+_PARTS = re.compile(r"\s[-–]\s|[,;()/|]")
 
 
 def fold(text: str) -> str:
@@ -24,10 +27,10 @@ def fold(text: str) -> str:
 
 
 def _names(text: str, wanted: str) -> bool:
-    """Whether ``text`` holds the folded ``wanted`` as whole words ("Vũ Văn Nguyễn - Phó Chủ
-    tịch" holds "Vũ Văn Nguyễn"; "Vũ Văn Nguyễn Anh" does not)."""
+    """Whether a part of ``text`` is ``wanted``, folded: "Vũ Văn Nguyễn - Phó Chủ tịch" names
+    "Vũ Văn Nguyễn", "Vũ Văn Nguyễn Anh" does not."""
     wanted = fold(wanted)
-    return bool(wanted) and f" {wanted} " in f" {fold(text)} "
+    return bool(wanted) and any(fold(part) == wanted for part in _PARTS.split(text or ""))
 
 
 @dataclass(frozen=True)
