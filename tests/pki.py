@@ -165,15 +165,21 @@ def issue(
     return Holder(certificate, key, (ca.certificate, *ca.chain))
 
 
-def revocation_list(ca: Holder, revoked: tuple[Holder, ...] = (), *, days_ago: int = 40) -> bytes:
-    """A DER CRL of ``ca`` listing ``revoked`` as revoked ``days_ago`` days ago (before the
-    signatures the tests make), valid for the next 30 days."""
+def revocation_list(
+    ca: Holder,
+    revoked: tuple[Holder, ...] = (),
+    *,
+    published: datetime | None = None,
+    next_update: datetime | None = None,
+) -> bytes:
+    """A DER CRL of ``ca`` listing ``revoked`` as revoked 40 days ago (before the signatures the
+    tests make); by default published 41 days ago, next updated in 30 days."""
     now = datetime.now(UTC)
     builder = (
         x509.CertificateRevocationListBuilder()
         .issuer_name(ca.certificate.subject)
-        .last_update(now - timedelta(days=days_ago + 1))
-        .next_update(now + timedelta(days=30))
+        .last_update(published or now - timedelta(days=41))
+        .next_update(next_update or now + timedelta(days=30))
         .add_extension(x509.CRLNumber(1), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), critical=False
@@ -183,7 +189,7 @@ def revocation_list(ca: Holder, revoked: tuple[Holder, ...] = (), *, days_ago: i
         builder = builder.add_revoked_certificate(
             x509.RevokedCertificateBuilder()
             .serial_number(holder.certificate.serial_number)
-            .revocation_date(now - timedelta(days=days_ago))
+            .revocation_date(now - timedelta(days=40))
             .build()
         )
     return builder.sign(ca.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)

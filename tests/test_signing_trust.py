@@ -5,6 +5,7 @@ import hashlib
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ from tests.signed_pdfs import application_pdf, sign
 ROOT = Path(__file__).resolve().parent.parent
 APPROVED = application_pdf()
 PRODUCED = (ProducedPdf("approved", hashlib.sha256(APPROVED).hexdigest()),)
+
+
+def messages(notices) -> list[str]:
+    return [notice.message for notice in notices]
 
 
 def verify(data: bytes, roots: TrustRoots):
@@ -122,6 +127,30 @@ def test_revocation_is_checked_only_with_a_list(tmp_path):
     (tmp_path / "root.crl").write_bytes(cast().crl)
     checked = verify(data, TrustRoots.from_folder(tmp_path)).signatures[0]
     assert (checked.trust, checked.revocation) == ("trusted", "checked")
+
+
+def test_a_list_published_after_the_signing_serves_it(tmp_path):
+    (tmp_path / "root.pem").write_bytes(cast().root.pem)
+    later = datetime.now(UTC) + timedelta(days=2)
+    crl = revocation_list(cast().root, published=later, next_update=later + timedelta(days=7))
+    (tmp_path / "root.crl").write_bytes(crl)
+    data = sign(APPROVED, cast().leader, "LanhDao")
+
+    checked = verify(data, TrustRoots.from_folder(tmp_path)).signatures[0]
+    assert (checked.trust, checked.revocation) == ("trusted", "checked")
+
+
+def test_a_stale_list_fails_the_chain_and_says_why(tmp_path):
+    (tmp_path / "root.pem").write_bytes(cast().root.pem)
+    stale = revocation_list(cast().root, next_update=datetime.now(UTC) - timedelta(days=1))
+    (tmp_path / "root.crl").write_bytes(stale)
+    data = sign(APPROVED, cast().leader, "LanhDao")
+
+    result = verify(data, TrustRoots.from_folder(tmp_path))
+    assert messages(result.warnings) == [
+        "Chưa xác thực được chứng thư số của Vũ Văn Nguyễn (UBND xã Nam Thanh Miện): danh sách "
+        "chứng thư số bị thu hồi (CRL) trên máy chủ đã quá hạn cập nhật, cần tải bản mới."
+    ]
 
 
 def test_an_intermediate_ca_in_the_folder_completes_a_chain_the_signature_left_out(

@@ -76,6 +76,7 @@ EXPIRED = "expired"
 NOT_YET_VALID = "not_yet_valid"
 WRONG_USAGE = "wrong_usage"
 WEAK_ALGORITHM = "weak_algorithm"
+STALE_REVOCATION = "stale_revocation"
 BAD_CHAIN = "bad_chain"
 UNTRUSTED_REASONS = {
     NO_ROOTS: "máy chủ chưa được cấu hình chứng thư số gốc tin cậy (CCHC_TRUST_ROOTS)",
@@ -84,6 +85,9 @@ UNTRUSTED_REASONS = {
     NOT_YET_VALID: "chứng thư số chưa có hiệu lực tại thời điểm ký",
     WRONG_USAGE: "chứng thư số không được cấp để ký số",
     WEAK_ALGORITHM: "chữ ký dùng thuật toán không còn an toàn",
+    STALE_REVOCATION: (
+        "danh sách chứng thư số bị thu hồi (CRL) trên máy chủ đã quá hạn cập nhật, cần tải bản mới"
+    ),
     BAD_CHAIN: "chuỗi chứng thư số không hợp lệ",
 }
 

@@ -184,6 +184,9 @@ def _untrusted_reason(status, roots: TrustRoots, moment) -> str:
         return m.UNKNOWN_ROOT if roots.anchors else m.NO_ROOTS
     if problem == AdESIndeterminate.CHAIN_CONSTRAINTS_FAILURE:
         return m.WRONG_USAGE
+    if problem == AdESIndeterminate.TRY_LATER:
+        # A revocation list past its next update fails the chain even in soft-fail mode.
+        return m.STALE_REVOCATION
     if problem in (
         AdESIndeterminate.CRYPTO_CONSTRAINTS_FAILURE,
         AdESIndeterminate.CRYPTO_CONSTRAINTS_FAILURE_NO_POE,
