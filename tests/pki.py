@@ -76,6 +76,22 @@ def _name(**parts: str) -> x509.Name:
     return x509.Name(attributes)
 
 
+def _key_usage(*, ca: bool) -> x509.KeyUsage:
+    """A CA signs certificates and CRLs; a person or body signs documents (digital signature
+    and non-repudiation, "content commitment" in cryptography's words)."""
+    return x509.KeyUsage(
+        digital_signature=not ca,
+        content_commitment=not ca,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=ca,
+        crl_sign=ca,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
 def make_root(common_name: str = "CA thử nghiệm CCHC", *, parent: Holder | None = None) -> Holder:
     """A self-signed root, or with ``parent`` an intermediate CA issued by it."""
     key = _key()
@@ -90,20 +106,7 @@ def make_root(common_name: str = "CA thử nghiệm CCHC", *, parent: Holder | N
         .not_valid_before(now - timedelta(days=3 * 365))
         .not_valid_after(now + timedelta(days=20 * 365))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=False,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(_key_usage(ca=True), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     )
     if parent is None:
@@ -142,20 +145,7 @@ def issue(
         .not_valid_before(valid_from or now - timedelta(days=30))
         .not_valid_after(valid_until or now + timedelta(days=3 * 365))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(_key_usage(ca=False), critical=True)
         .add_extension(x509.CRLDistributionPoints([crl_point]), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), critical=False
