@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyhanko.pdf_utils import generic
 
 from reports.signing import ProducedPdf, TrustRoots, describe, verify_signed_pdf
@@ -98,16 +100,23 @@ def test_the_verification_in_words_and_as_json(roots):
     result = verify(signed_by_both(), roots)
     lines = describe(result)
 
-    assert lines[0] == "Kết quả: CHẤP NHẬN"
-    assert "Là bản PDF để ký của báo cáo đã duyệt (chưa có số, ngày)." in lines
-    assert "Thông tin ghi trong tệp: Nam Thanh Miện, Quý II năm 2026, Đã duyệt" in lines
-    assert lines[4].startswith("Chữ ký 1: " + LEADER + ", người có thẩm quyền; ký lúc ")
-    assert lines[4].endswith(
-        "nguyên vẹn; chứng thư số hợp lệ; đã kiểm tra tình trạng thu hồi; "
+    assert lines[:4] == [
+        "Kết quả: CHẤP NHẬN",
+        "SHA-256 của tệp: " + result.sha256,
+        "Bản được ký: bản PDF để ký của báo cáo đã duyệt (chưa có số, ngày)",
+        "Thông tin ghi trong tệp: Nam Thanh Miện, Quý II năm 2026, Đã duyệt",
+    ]
+    leader = result.signatures[0]
+    assert lines[4] == (
+        "Chữ ký 1 (người có thẩm quyền): " + LEADER + "; ký lúc "
+        + local_time(leader.signing_time)
+        + "; số hiệu chứng thư " + leader.serial + ", do CA thử nghiệm CCHC cấp; nguyên vẹn; "
+        "chứng thư số hợp lệ; đã kiểm tra tình trạng thu hồi; "
         "sau chữ ký: chỉ thêm chữ ký số và điền số, ngày văn bản."
-    )
-    assert lines[5].startswith("Chữ ký 2: " + BODY + ", cơ quan ban hành; ")
-    assert lines[6] == "Số, ngày điền trên trang 1: " + STAMP
+    )  # fmt: skip
+    assert lines[5].startswith("Chữ ký 2 (cơ quan ban hành): " + BODY + "; ký lúc ")
+    assert lines[5].endswith("; sau chữ ký: không có thay đổi nào.")
+    assert lines[6:] == ["Số, ngày điền trên trang 1: " + STAMP]
     stored = json.loads(json.dumps(result.to_json()))
     assert stored["accepted"] is True
     assert stored["bound_to"] == "approved"
@@ -137,6 +146,13 @@ def test_one_byte_changed_after_signing_breaks_both_signatures(roots):
         "Chữ ký số của " + BODY + " không còn nguyên vẹn: tệp đã bị sửa sau khi ký.",
     ]
     assert [s.intact for s in result.signatures] == [False, False]
+    assert describe(result)[2] == (
+        "Bản được ký: không khớp bản PDF nào hệ thống đã tạo cho báo cáo này"
+    )
+    assert describe(result)[4].endswith("; không còn nguyên vẹn.")
+    assert describe(result)[-1] == (
+        "Lý do từ chối: Chữ ký số của " + BODY + " không còn nguyên vẹn: tệp đã bị sửa sau khi ký."
+    )
 
 
 def test_page_text_changed_in_an_update_after_signing_is_refused(roots):
@@ -374,3 +390,25 @@ def test_data_glued_after_the_pdf_is_refused(roots):
     assert messages(result.refusals) == [
         "Tệp không phải PDF thuần: có nội dung khác nối sau phần cuối của PDF."
     ]
+
+
+@pytest.fixture(scope="module")
+def signed_once() -> bytes:
+    return sign(APPROVED, cast().leader, "LanhDao")
+
+
+@settings(max_examples=40, deadline=None)
+@given(position=st.floats(0, 1, exclude_max=True), junk=st.binary(max_size=24), cut=st.booleans())
+def test_a_mangled_file_is_refused_or_accepted_never_an_error(
+    roots, signed_once, position, junk, cut
+):
+    """Bytes overwritten, inserted or cut anywhere: the answer is a verdict, never an
+    exception (an upload must not end in a 500)."""
+    data = signed_once
+    at = int(position * len(data))
+    mangled = data[:at] + junk + (b"" if cut else data[at + len(junk) :])
+
+    result = verify(mangled, roots)
+
+    assert result.accepted == (not result.refusals)
+    assert all(notice.message for notice in result.refusals)

@@ -189,27 +189,40 @@ def describe(verification) -> list[str]:
     and when, the stamp, then the reasons for a refusal and the warnings."""
     lines = ["Kết quả: " + ("CHẤP NHẬN" if verification.accepted else "TỪ CHỐI")]
     lines.append("SHA-256 của tệp: " + verification.sha256)
-    if verification.bound_to:
-        lines.append("Là " + KIND_LABELS.get(verification.bound_to, verification.bound_to) + ".")
+    kind = verification.bound_to
+    if kind:
+        lines.append("Bản được ký: " + KIND_LABELS.get(kind, kind))
+    elif verification.signatures:
+        lines.append("Bản được ký: không khớp bản PDF nào hệ thống đã tạo cho báo cáo này")
     if verification.identity:
         fields = identity_fields(verification.identity)
         shown = identity_text(fields) if fields else verification.identity
         lines.append("Thông tin ghi trong tệp: " + shown)
     for number, signature in enumerate(verification.signatures, start=1):
-        lines.append(
-            f"Chữ ký {number}: {signer_label(signature)}, {ROLE_LABELS[signature.role]}; "
-            f"ký lúc {local_time(signature.signing_time) or 'không rõ'}; "
-            f"số hiệu chứng thư {signature.serial}, do {signature.issuer} cấp; "
-            + ("nguyên vẹn" if signature.intact else "không nguyên vẹn")
-            + f"; {TRUST_LABELS[signature.trust]}"
-            + (f" ({UNTRUSTED_REASONS[signature.trust_reason]})" if signature.trust_reason else "")
-            + f"; {REVOCATION_LABELS[signature.revocation]}; "
-            + "sau chữ ký: "
-            + MODIFICATION_LABELS.get(signature.modification_level, signature.modification_level)
-            + "."
-        )
+        lines.append(_signature_line(number, signature))
     for page, text in verification.stamps:
         lines.append(f"Số, ngày điền trên trang {page}: {text}")
     lines += ["Lý do từ chối: " + refusal.message for refusal in verification.refusals]
     lines += ["Lưu ý: " + warning.message for warning in verification.warnings]
     return lines
+
+
+def _signature_line(number: int, signature) -> str:
+    parts = [
+        f"Chữ ký {number} ({ROLE_LABELS[signature.role]}): {signer_label(signature)}",
+        "ký lúc " + (local_time(signature.signing_time) or "không rõ"),
+        f"số hiệu chứng thư {signature.serial}, do {signature.issuer} cấp",
+    ]
+    if not signature.valid:
+        parts.append("chữ ký không hợp lệ")
+    elif not signature.intact:
+        parts.append("không còn nguyên vẹn")
+    else:
+        parts.append("nguyên vẹn")
+        trust = TRUST_LABELS[signature.trust]
+        if signature.trust_reason:
+            trust += " (" + UNTRUSTED_REASONS[signature.trust_reason] + ")"
+        parts += [trust, REVOCATION_LABELS[signature.revocation]]
+        level = signature.modification_level
+        parts.append("sau chữ ký: " + MODIFICATION_LABELS.get(level, level))
+    return "; ".join(parts) + "."
