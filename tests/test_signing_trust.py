@@ -92,6 +92,14 @@ def test_roots_come_from_the_settings(settings, tmp_path):
     assert TrustRoots.from_settings() == TrustRoots()
 
 
+def test_a_broken_folder_in_the_settings_is_the_operators_error_not_the_files(settings, tmp_path):
+    settings.CCHC_TRUST_ROOTS = str(tmp_path / "khong-co")
+    data = sign(APPROVED, cast().leader, "LanhDao")
+
+    with pytest.raises(TrustRootsError, match="không phải là một thư mục"):
+        verify_signed_pdf(data, produced=PRODUCED, leader_name=LEADER_NAME, body_name=BODY_NAME)
+
+
 def test_fetching_is_off_unless_the_setting_turns_it_on(settings):
     settings.CCHC_TRUST_ROOTS = ""
     settings.CCHC_REVOCATION_FETCH = False

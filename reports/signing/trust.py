@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from asn1crypto import crl, pem, x509
+from django.core.exceptions import ImproperlyConfigured
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
 
@@ -22,7 +23,7 @@ CRL_SUFFIXES = frozenset({".crl"})
 FETCH_TIMEOUT_SECONDS = 5
 
 
-class TrustRootsError(ValueError):
+class TrustRootsError(ImproperlyConfigured):
     """The configured folder cannot be read; the message is Vietnamese, for the operator."""
 
 

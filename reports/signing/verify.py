@@ -61,11 +61,13 @@ def verify_signed_pdf(
     untrusted_is_refusal: bool = False,
 ) -> Verification:
     """Verify ``data`` against the PDFs ``produced`` for the report. ``trust_roots`` defaults to
-    the deployment's (``TrustRoots.from_settings``)."""
+    the deployment's (``TrustRoots.from_settings``, which raises ``TrustRootsError`` when the
+    configured folder cannot be read: an operator's problem, never the file's)."""
     digest = hashlib.sha256(data).hexdigest()
     problem = hazards.header_problem(data)
     if problem:
         return Verification(digest, refusals=(problem,))
+    roots = trust_roots if trust_roots is not None else TrustRoots.from_settings()
     try:
         reader = PdfFileReader(BytesIO(data))
         if reader.encrypted:
@@ -79,7 +81,6 @@ def verify_signed_pdf(
         if not embedded:
             found.refuse(m.notice(m.UNSIGNED))
             return found.result()
-        roots = trust_roots if trust_roots is not None else TrustRoots.from_settings()
         checks = asyncio.run(_check_all(embedded, roots))
         # Document timestamps count as signatures for where the signed part begins.
         first_signed = reader.embedded_signatures[0].signed_revision
