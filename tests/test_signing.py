@@ -351,6 +351,15 @@ def test_an_embedded_file_is_refused_even_in_a_produced_pdf(roots):
     ]
 
 
+@pytest.mark.parametrize(("subtype", "codes"), [("/Stamp", []), ("/Link", ["modified"])])
+def test_a_seal_image_is_a_stamp_a_link_is_not(roots, subtype, codes):
+    leader_signed = sign(APPROVED, cast().leader, "LanhDao")
+    annotated = stamp(leader_signed, STAMP, extra={"/Subtype": generic.NameObject(subtype)})
+    result = verify(sign(annotated, cast().body, "CoQuan", box=BODY_BOX), roots)
+
+    assert result.refusal_codes() == codes
+
+
 def test_a_stamp_that_runs_javascript_is_not_a_stamp(roots):
     leader_signed = sign(APPROVED, cast().leader, "LanhDao")
     scripted = stamp(leader_signed, STAMP, extra={"/A": generic.DictionaryObject(JAVASCRIPT)})
