@@ -168,6 +168,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 
+# Signed reports (reports/signing): a folder of trusted CA certificates and CRLs (empty: no
+# chain validates), whether the issuing body's signature is required beside the leader's,
+# whether a chain that cannot be validated refuses the file, and whether CRLs and OCSP may be
+# fetched over the network (off: a server without internet access would wait on every upload).
+CCHC_TRUST_ROOTS = env_str("CCHC_TRUST_ROOTS", "")
+CCHC_SIGNATURE_REQUIRE_BODY = env_bool("CCHC_SIGNATURE_REQUIRE_BODY", True)
+CCHC_UNTRUSTED_SIGNATURE_REFUSED = env_bool("CCHC_UNTRUSTED_SIGNATURE_REFUSED", False)
+CCHC_REVOCATION_FETCH = env_bool("CCHC_REVOCATION_FETCH", False)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
