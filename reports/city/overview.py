@@ -43,23 +43,24 @@ def reviewer_home(user, *, search: str = "", page_number=1) -> ReviewerHome:
         reports_for_user(user)
         .filter(commune_id=OuterRef("pk"))
         .order_by("-year", PERIOD_RANK.desc(), "-pk")
-        .values("pk")[:1]
     )
-    communes = Commune.objects.filter(city_id=city.pk).annotate(latest_id=Subquery(latest))
-    total = communes.count()
+    communes = Commune.objects.filter(city_id=city.pk)
+    # Grouped by the latest report's state (None: no report); the subquery runs once per commune.
     by_status = dict(
-        Report.objects.filter(pk__in=communes.values("latest_id"))
-        .values_list("status")
+        communes.annotate(state=Subquery(latest.values("status")[:1]))
+        .values_list("state")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    total = sum(by_status.values())
+    without = by_status.pop(None, 0)
     counts = [(s.value, s.label, by_status[s.value]) for s in Status if by_status.get(s.value)]
-    without = total - sum(by_status.values())
     if without:
         counts.insert(0, (NO_REPORT, "Chưa có báo cáo", without))
 
     key = search_key(search)
     listed = communes.filter(search_key__contains=key) if key else communes
+    listed = listed.annotate(latest_id=Subquery(latest.values("pk")[:1]))
     page = Paginator(listed.order_by("sort_key", "pk"), PAGE_SIZE).get_page(page_number)
     ids = [c.latest_id for c in page.object_list if c.latest_id]
     reports = {
