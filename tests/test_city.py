@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reports.city.deadlines import LATE, NOT_DUE, ON_TIME, OVERDUE, deadlines_for, timeliness
-from reports.models import ReportingDeadline, Status
+from reports.models import City, Commune, ReportingDeadline, Status
 from reports.periods import Period
 from tests.city_helpers import local, make_commune, make_report
 
@@ -232,3 +232,15 @@ def test_deadline_page_saves_and_rejects_bad_days(client, city_reviewer, demo):
     assert "Ngày phải từ 1 đến 31." in response.content.decode()
     days = dict(ReportingDeadline.objects.values_list("period_type", "deadline_day"))
     assert days == {"quarter": 5, "half": 20, "year": 20}  # nothing saved from a bad form
+
+
+def test_ids_in_links_are_never_digit_grouped(client, demo, django_user_model):
+    """USE_THOUSAND_SEPARATOR would print the city 1234 as "1.234" in a link."""
+    city = City.objects.create(pk=1234, name="Cần Thơ")
+    Commune.objects.create(pk=2345, city=city, name="Phong Điền")
+    client.force_login(django_user_model.objects.get(username="quantri"))
+    for url in ("/thanh-pho/", "/thanh-pho/tong-hop/", "/thanh-pho/xu-huong/"):
+        body = client.get(url, {"tp": 1234}).content.decode()
+        assert "tp=1234" in body and "1.234" not in body, url
+    body = client.get("/thanh-pho/", {"tp": 1234}).content.decode()
+    assert 'href="/thanh-pho/xu-huong/xa/2345/?ky=' in body and "2.345" not in body
