@@ -189,7 +189,11 @@ def run(args, fresh: bool) -> None:
     reports = Report.objects.filter(commune__city=city).count()
     print(f"Cơ sở dữ liệu: {args.database.rpartition('/')[2]}")
     print(f"{city.communes.count()} xã, phường × {args.periods} kỳ: {reports} báo cáo")
-    print("Máy dùng chung (2 lõi, nhiều phiên cùng chạy): các số đo chịu tải của máy.\n")
+    print(
+        f"Máy dùng chung ({os.cpu_count()} lõi); tải trung bình 1 phút lúc bắt đầu đo: "
+        f"{os.getloadavg()[0]:.1f}. Các số đo tuyệt đối chịu tải của máy; "
+        "tỷ lệ đo xen kẽ thì ít chịu hơn.\n"
+    )
 
     def page(url, params=None, on=client):
         def get():
@@ -224,6 +228,7 @@ def run(args, fresh: bool) -> None:
     timings = interleaved(measures, args.repeat)
     workbook = {"Tệp XLSX toàn thành phố": lambda: city_workbook(city.pk, str(period))}
     timings.update(interleaved(workbook, 3))
+    print(f"Tải trung bình 1 phút lúc đo xong: {os.getloadavg()[0]:.1f}")
     rollup = city_rollup(city, period)
     assert floor()[0][1] == rollup.covered, (floor()[0][1], rollup.covered)
     data = city_workbook(city.pk, str(period))
