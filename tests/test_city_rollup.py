@@ -100,7 +100,10 @@ def test_xlsx_one_sheet_per_form_with_city_total_and_communes(client, city_revie
     assert response.status_code == 200
     assert "attachment;" in response["Content-Disposition"]
     book = load_workbook(BytesIO(response.content))
-    assert book.sheetnames == [f"Biểu mẫu {n}" for n in range(1, 8)]
+    assert book.sheetnames == [f"Biểu mẫu {n}" for n in range(1, 8)] + [
+        "Số liệu phần II",
+        "Giải trình",
+    ]
     sheet = book["Biểu mẫu 3"]
     header = [c.value for c in sheet[5]]
     assert header == ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Toàn thành phố",
@@ -116,8 +119,10 @@ def test_xlsx_one_sheet_per_form_with_city_total_and_communes(client, city_revie
     plan = {r[0].value: r for r in money.iter_rows(min_row=6)}["1.1."]
     assert plan[3].value == pytest.approx(4000.5) and plan[5].value == 3000
     # Wrapped labels get the rows to show them; each commune's column is wide enough.
-    assert sheet.column_dimensions["E"].width == sheet.column_dimensions["F"].width == 14
-    assert sheet.row_dimensions[5].height == 2 * 15 + 2  # "xã Bạch Long Vĩ" in bold: two lines
+    communes = sheet.column_dimensions["E"]  # E:F, 14 characters as Excel shows widths
+    assert (communes.min, communes.max, communes.width) == (5, 6, pytest.approx(14.71, abs=0.01))
+    # "xã Bạch Long Vĩ" in bold: two lines (XlsxWriter rounds to whole pixels of 0,75 pt).
+    assert sheet.row_dimensions[5].height == pytest.approx(2 * 15 + 2, abs=0.75)
     tall = [r[0].row for r in sheet.iter_rows(min_row=6) if len(r[1].value or "") > 80]
     assert tall and all(sheet.row_dimensions[n].height >= 2 * 15 for n in tall)
     short = rows["2.1.1."][0].row
@@ -128,7 +133,7 @@ def test_export_city_command(counted, tmp_path):
     out = tmp_path / "city.xlsx"
     call_command("export_city", "--period", str(PERIOD), "--out", str(out), "--city", "Hải Phòng")
     book = load_workbook(out)
-    assert len(book.sheetnames) == 7
+    assert len(book.sheetnames) == 9
     assert book["Biểu mẫu 3"].cell(row=6 + 5, column=4).value is not None
 
 

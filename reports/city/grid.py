@@ -2,8 +2,9 @@
 commune's report and whether it came on time, with per-period counts and the reporting rate.
 
 Everything is computed in SQL with a fixed number of queries whatever the number of communes:
-the communes are filtered, sorted and paginated in the database (the focus period's state and
-sending time are subqueries), the page's reports come in one query and the per-period counts in
+the communes are filtered (by ``Commune.search_key``), sorted (by ``Commune.sort_key``, the
+Vietnamese order) and paginated in the database (the focus period's state and sending time are
+a LEFT JOIN), the page's reports come in one query and the per-period counts in
 one grouped query.
 """
 
@@ -29,6 +30,7 @@ from .deadlines import (
     sent_at_expression,
     timeliness,
 )
+from .names import search_key
 
 NOT_CREATED = "none"  # no report yet: "chưa lập"
 STATE_LABELS = {NOT_CREATED: "Chưa lập", **dict(Status.choices)}
@@ -128,8 +130,8 @@ def build_grid(
     due_ends = {p: deadline_of(deadlines, p).due_end(p) for p in periods}
 
     communes = city.communes.all()
-    if search.strip():
-        communes = communes.filter(name__icontains=search.strip())
+    if search_key(search):
+        communes = communes.filter(search_key__contains=search_key(search))
     # The focus period's report, if any, as one LEFT JOIN (the pair is unique).
     communes = communes.annotate(
         focus=FilteredRelation(
@@ -173,20 +175,21 @@ def build_grid(
 
 
 def _ordering(sort: str) -> list:
+    """Names in Vietnamese order (``Commune.sort_key``); ties and the other sorts by name."""
     if sort == "-ten":
-        return ["-name", "pk"]
+        return ["-sort_key", "-pk"]
     if sort == "trang-thai":
         rank = Case(
             *(When(focus_status=s, then=Value(i)) for i, s in enumerate(Status.values, 1)),
             default=Value(0),
             output_field=IntegerField(),
         )
-        return [rank, "name", "pk"]
+        return [rank, "sort_key", "pk"]
     if sort == "gui":
-        return [F("focus_sent").asc(nulls_last=True), "name", "pk"]
+        return [F("focus_sent").asc(nulls_last=True), "sort_key", "pk"]
     if sort == "-gui":
-        return [F("focus_sent").desc(nulls_last=True), "name", "pk"]
-    return ["name", "pk"]
+        return [F("focus_sent").desc(nulls_last=True), "sort_key", "pk"]
+    return ["sort_key", "pk"]
 
 
 def _summaries(city, periods, deadlines, due_ends, now) -> list[PeriodSummary]:

@@ -78,18 +78,19 @@ def city_rollup(city: City, period: Period) -> Rollup:
 
 
 def commune_values(city: City, period: Period):
-    """[(commune name, {ref: value})] for each counted report, by commune name (one query)."""
+    """[(report id, commune name, {ref: value})] for each counted report, in the Vietnamese
+    order of the communes' names (one query)."""
     rows = [r for s in catalogue.SECTIONS for r in s.input_rows]
     records = (
         counted_reports(city, period)
-        .order_by("commune__name")
-        .values_list("commune__kind", "commune__name", *(field_path(r) for r in rows))
+        .order_by("commune__sort_key", "commune_id")
+        .values_list("id", "commune__kind", "commune__name", *(field_path(r) for r in rows))
     )
     kinds = {k: label.lower() for k, label in Commune.Kind.choices}
     refs = [r.ref for r in rows]
     return [
-        (f"{kinds[kind]} {name}", with_ratios(dict(zip(refs, values, strict=True))))
-        for kind, name, *values in records
+        (pk, f"{kinds[kind]} {name}", with_ratios(dict(zip(refs, values, strict=True))))
+        for pk, kind, name, *values in records
     ]
 
 

@@ -19,7 +19,10 @@ from reports.city.deadlines import (
     deadlines_for,
     timeliness,
 )
-from reports.city.grid import SORTS, STATE_LABELS, STATE_ORDER, build_grid
+from reports.city.explanations import report_warnings
+from reports.city.filters import GridFilterForm
+from reports.city.grid import build_grid
+from reports.city.periods import period_options
 from reports.city.rollup import display_sections, with_ratios
 from reports.models import (
     COMMUNE_ROLES,
@@ -29,31 +32,8 @@ from reports.models import (
     ReportingDeadline,
     Role,
 )
-from reports.periods import Period, PeriodError
+from reports.periods import Period
 from reports.services import report_values, with_figures
-
-COLUMN_CHOICES = (1, 2, 4, 6, 8)
-
-
-def focus_period(request, city) -> Period:
-    """The period the page is about: ``?ky=2026-Q2``, else the latest period the city has a
-    report for, else the current quarter. A malformed ``ky`` falls back with a message."""
-    text = request.GET.get("ky", "").strip()
-    if text:
-        try:
-            return Period.parse(text)
-        except PeriodError as error:
-            messages.error(request, str(error))
-    latest = (
-        Report.objects.filter(commune__city=city, period_kind__startswith="Q")
-        .order_by("-year", "-period_kind")
-        .values_list("year", "period_kind")
-        .first()
-    )
-    if latest:
-        return Period(*latest)
-    today = timezone.localdate()
-    return Period(today.year, f"Q{(today.month - 1) // 3 + 1}")
 
 
 def city_context(request, city, **extra) -> dict:
@@ -61,60 +41,44 @@ def city_context(request, city, **extra) -> dict:
     return {"city": city, "is_admin": role_of(request.user) == Role.ADMIN, **extra}
 
 
-def _int(text, default, allowed=None):
-    try:
-        value = int(text)
-    except (TypeError, ValueError):
-        return default
-    return value if allowed is None or value in allowed else default
-
-
 @login_required
 def city_grid(request):
     """Communes × periods: who has reported, on time or late."""
     city = city_for_user(request.user, request.GET.get("tp"))
-    focus = focus_period(request, city)
-    count = _int(request.GET.get("so_ky"), 4, COLUMN_CHOICES)
-    state = request.GET.get("trang_thai", "")
-    sort = request.GET.get("sap_xep", "ten")
+    is_admin = role_of(request.user) == Role.ADMIN
+    form = GridFilterForm(
+        request.GET,
+        options=period_options(city),
+        city=city if is_admin else None,
+        cities=City.objects.all() if is_admin else (),
+    )
+    values = form.values()
     grid = build_grid(
         city,
-        focus,
-        count=count,
-        state=state if state in STATE_LABELS else "",
-        late_only=request.GET.get("tre") == "1",
-        search=request.GET.get("q", "")[:100],
-        sort=sort if sort in SORTS else "ten",
+        values["ky"],
+        count=values["so_ky"],
+        state=values["trang_thai"],
+        late_only=values["tre"],
+        search=values["q"],
+        sort=values["sap_xep"],
         page_number=request.GET.get("trang", 1),
     )
-    query = request.GET.copy()
+    query = form.data.copy()
     query.pop("trang", None)
     return render(
         request,
         "reports/city/grid.html",
         city_context(
-            request,
-            city,
-            grid=grid,
-            focus=focus,
-            count=count,
-            column_choices=COLUMN_CHOICES,
-            states=[(s, STATE_LABELS[s]) for s in STATE_ORDER],
-            sorts=SORTS.items(),
-            state=state,
-            sort=sort,
-            late_only=request.GET.get("tre") == "1",
-            search=request.GET.get("q", ""),
-            query=query.urlencode(),
-            cities=City.objects.all() if role_of(request.user) == Role.ADMIN else (),
+            request, city, grid=grid, focus=values["ky"], form=form, query=query.urlencode()
         ),
     )
 
 
 @login_required
 def city_report(request, pk):
-    """One commune's report, read-only, as the city sees it: state, timeliness and the seven
-    Biểu mẫu with their ratios. Outside the user's scope: 404; a commune user: 403."""
+    """One commune's report, read-only, as the city sees it: state, timeliness, the warnings
+    with the commune's explanations, and the seven Biểu mẫu with their ratios. Outside the
+    user's scope: 404; a commune user: 403."""
     report = get_report_for_user(
         request.user, pk, queryset=with_figures(Report.objects).annotate(sent_at=SENT_AT)
     )
@@ -123,7 +87,6 @@ def city_report(request, pk):
     city = report.commune.city
     deadline = deadline_of(deadlines_for(city), report.period)
     values = with_ratios(report_values(report))
-    sections = display_sections(values)
     state = timeliness(report.sent_at, deadline.due_end(report.period))
     return render(
         request,
@@ -133,7 +96,8 @@ def city_report(request, pk):
             "city": city,
             "due": deadline.due(report.period),
             "timeliness": TIMELINESS_LABELS[state],
-            "sections": sections,
+            "warnings": report_warnings(report, values),
+            "sections": display_sections(values),
         },
     )
 

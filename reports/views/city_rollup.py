@@ -2,40 +2,55 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from reports.access import city_for_user, get_commune_for_user
+from reports.access import city_for_user, get_commune_for_user, role_of
+from reports.city.filters import period_form
 from reports.city.grid import period_run
+from reports.city.periods import period_options
 from reports.city.rollup import city_rollup
 from reports.city.trends import city_trend, commune_trend, legend, svg_chart
 from reports.city.xlsx import city_workbook
-from reports.views.city import city_context, focus_period
+from reports.models import Role
+from reports.views.city import city_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TREND_PERIODS = 8
 
 
+def _period_form(request, city, **kwargs):
+    admin_city = city if role_of(request.user) == Role.ADMIN else None
+    return period_form(request.GET, options=period_options(city), city=admin_city, **kwargs)
+
+
 @login_required
 def city_rollup_page(request):
     city = city_for_user(request.user, request.GET.get("tp"))
-    period = focus_period(request, city)
+    form = _period_form(request, city)
+    period = form.period
     return render(
         request,
         "reports/city/rollup.html",
-        city_context(request, city, period=period, rollup=city_rollup(city, period)),
+        city_context(request, city, form=form, period=period, rollup=city_rollup(city, period)),
     )
 
 
 @login_required
 def city_rollup_xlsx(request):
+    """The roll-up's workbook; a period the page cannot offer goes back to the roll-up page,
+    which says why."""
     city = city_for_user(request.user, request.GET.get("tp"))
-    period = focus_period(request, city)
-    response = HttpResponse(city_workbook(city_rollup(city, period)), content_type=XLSX)
+    form = _period_form(request, city)
+    period = form.period
+    if form.errors:
+        return redirect(reverse("city_rollup") + "?" + request.GET.urlencode())
+    response = HttpResponse(city_workbook(city.pk, str(period)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="phu-luc-III-{city.pk}-{period}.xlsx"'
     return response
 
 
-def _trend_page(request, trend, *, city, commune=None, focus):
+def _trend_page(request, trend, *, city, form, commune=None):
     return render(
         request,
         "reports/city/trends.html",
@@ -43,7 +58,8 @@ def _trend_page(request, trend, *, city, commune=None, focus):
             request,
             city,
             commune=commune,
-            focus=focus,
+            form=form,
+            focus=form.period,
             trend=trend,
             chart=svg_chart(trend),
             legend=legend(trend),
@@ -54,14 +70,14 @@ def _trend_page(request, trend, *, city, commune=None, focus):
 @login_required
 def city_trends(request):
     city = city_for_user(request.user, request.GET.get("tp"))
-    focus = focus_period(request, city)
-    trend = city_trend(city, period_run(focus, TREND_PERIODS))
-    return _trend_page(request, trend, city=city, focus=focus)
+    form = _period_form(request, city, label="Đến kỳ")
+    trend = city_trend(city, period_run(form.period, TREND_PERIODS))
+    return _trend_page(request, trend, city=city, form=form)
 
 
 @login_required
 def commune_trends(request, pk):
     commune = get_commune_for_user(request.user, pk)
-    focus = focus_period(request, commune.city)
-    trend = commune_trend(commune, period_run(focus, TREND_PERIODS))
-    return _trend_page(request, trend, city=commune.city, commune=commune, focus=focus)
+    form = _period_form(request, commune.city, label="Đến kỳ")
+    trend = commune_trend(commune, period_run(form.period, TREND_PERIODS))
+    return _trend_page(request, trend, city=commune.city, form=form, commune=commune)

@@ -12,8 +12,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
 
-from reports.access import profile_of, reports_for_user, role_of
-from reports.models import AuditEntry, Commune, Report, Role, Status
+from reports.access import reports_for_user, role_of
+from reports.city.filters import CommuneSearchForm
+from reports.city.overview import reviewer_home
+from reports.models import AuditEntry, Report, Role, Status
 
 
 @dataclass
@@ -72,7 +74,7 @@ WORKLISTS = {
 def home(request):
     role = role_of(request.user)
     if role == Role.CITY_REVIEWER:
-        return render(request, "reports/home_city.html", _city_context(request.user))
+        return render(request, "reports/home_city.html", _city_context(request))
     reports = sorted(
         reports_for_user(request.user)
         .select_related("prepared_by__profile", "approved_by__profile")
@@ -105,15 +107,13 @@ def _attach_return_reasons(reports: list[Report]) -> None:
         report.return_reason = reasons.get(report.pk)
 
 
-def _city_context(user) -> dict:
-    """Each commune of the reviewer's city with its latest report (the city grid has the detail)."""
-    profile = profile_of(user)
-    latest = {}
-    for report in reports_for_user(user).order_by("commune_id", "year", "period_kind"):
-        if report.commune_id not in latest or report.period > latest[report.commune_id].period:
-            latest[report.commune_id] = report
-    communes = Commune.objects.filter(city_id=profile.city_id).order_by("name")
-    rows = [(commune, latest.get(commune.pk)) for commune in communes]
-    statuses = [report.status for report in latest.values()]
-    counts = [(s.value, s.label, statuses.count(s.value)) for s in Status if s.value in statuses]
-    return {"city": profile.city, "rows": rows, "counts": counts}
+def _city_context(request) -> dict:
+    """The communes of the reviewer's city, each with its latest report, counted per state,
+    paged and searchable (the city grid has the detail)."""
+    form = CommuneSearchForm(request.GET)
+    overview = reviewer_home(
+        request.user, search=form.search, page_number=request.GET.get("trang", 1)
+    )
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return {"overview": overview, "city": overview.city, "form": form, "query": query.urlencode()}

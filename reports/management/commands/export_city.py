@@ -1,17 +1,19 @@
-"""Write the city-wide Phụ lục III of one period to an XLSX file."""
+"""Write the city-wide Phụ lục III of one period, with its explanations, to an XLSX file."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.city.rollup import city_rollup
-from reports.city.xlsx import city_workbook
+from reports.city.xlsx import workbook_data, write_workbook
 from reports.models import City
 from reports.periods import Period, PeriodError
 
 
 class Command(BaseCommand):
-    help = "Xuất Phụ lục III tổng hợp toàn thành phố của một kỳ ra tệp XLSX."
+    help = (
+        "Xuất Phụ lục III tổng hợp toàn thành phố của một kỳ ra tệp XLSX (các Biểu mẫu, số liệu "
+        "phần II và giải trình cảnh báo)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2026-Q2")
@@ -31,11 +33,11 @@ class Command(BaseCommand):
             raise CommandError("Không tìm thấy thành phố " + (options["city"] or "nào") + ".")
         if len(cities) > 1:
             raise CommandError("Có nhiều thành phố: chọn một bằng --city.")
-        rollup = city_rollup(cities[0], period)
-        Path(options["out"]).write_bytes(city_workbook(rollup))
+        data = workbook_data(cities[0], period)
+        Path(options["out"]).write_bytes(write_workbook(data))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã ghi {options['out']}: {cities[0]}, {period.label}, tổng hợp "
-                f"{rollup.covered}/{rollup.expected} xã, phường."
+                f"{data.covered}/{data.expected} xã, phường; {len(data.explanations)} cảnh báo."
             )
         )
