@@ -112,8 +112,8 @@ def test_xlsx_one_sheet_per_form_with_city_total_and_communes(client, city_revie
     total = rows["2.1.1."]
     assert [c.value for c in total[3:6]] == [1010, 1000, 10]
     assert total[3].number_format == "#,##0"
-    assert rows["2.1."][3].value == pytest.approx(0.9851)
-    assert rows["2.1."][3].number_format == "0.00%"
+    assert rows["2.1."][3].value == pytest.approx(98.51)
+    assert rows["2.1."][3].number_format == "0.00"  # the unit column says "%"
     assert "Tổng hợp từ 2/5" in sheet["A3"].value
     money = book["Biểu mẫu 6"]
     plan = {r[0].value: r for r in money.iter_rows(min_row=6)}["1.1."]

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from reports import catalogue
 from reports.catalogue import Kind
-from reports.exports.xlsx import FIGURES_SHEET, excel_value, wrapped_lines
+from reports.exports.xlsx import FIGURES_SHEET, excel_value, ratio_format, wrapped_lines
 from reports.models import City
 from reports.numbers import format_number
 from reports.periods import Period
@@ -157,7 +157,16 @@ def _converter(row: catalogue.Row, formats, **style):
             made[number_format] = formats(num_format=number_format, **style)
         return made[number_format]
 
-    if row.kind in (Kind.RATIO, Kind.MONEY):
+    if row.kind == Kind.RATIO:
+        # A percentage as the commune's workbook stores it: 98.51 in a row whose unit says "%",
+        # with the digits the Word report prints (53,6; 100).
+
+        def convert(value):
+            number = None if value is None else float(value)
+            return number, cell_format(ratio_format(value, row.unit))
+
+        return convert
+    if row.kind == Kind.MONEY:
 
         def convert(value):
             number, number_format = excel_value(row.kind, value)
