@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "cchc.apps.AxesConfig",  # django-axes, under a Vietnamese name in the admin
     "reports",
 ]
 
@@ -79,8 +79,16 @@ if not _DATABASE_URL.startswith(("sqlite:", "postgres:", "postgresql:")):
     )
 DATABASES = {"default": dj_database_url.parse(_DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A quick start on one machine: wait for the write lock instead of failing at once.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # SQLite behind a web server with a few users. A transaction that reads and then writes
+    # (every save) under SQLite's default DEFERRED mode cannot wait for a concurrent writer:
+    # it fails at once with "database is locked", whatever the timeout. IMMEDIATE takes the
+    # write lock at BEGIN, so the second save waits (up to `timeout` seconds) and then meets
+    # the normal version conflict. WAL lets pages be read while a save is being written.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Figure columns carry their STT code as a column comment on PostgreSQL; SQLite has no column
@@ -117,7 +125,10 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Never group digits implicitly: a year, a document number, a code or an id printed by a
+# template, a form or the admin stays "2026", never "2.026". Figures are grouped where they are
+# shown, by the one formatter (reports.numbers, the |vn_number filter): 5.650.
+USE_THOUSAND_SEPARATOR = False
 # Vietnamese for the few Django messages its own translation lacks (locale/vi/LC_MESSAGES).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["cchc.formats"]
