@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "cchc.middleware.content_security_policy",
+    "cchc.middleware.password_change_required",
+    "cchc.errors.ErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "cchc.urls"
@@ -99,26 +101,46 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Every message of these validators is Vietnamese (Django's catalogue or cchc/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "cchc.passwords.UserAttributeSimilarityValidator"},  # also the profile's full name
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "cchc.passwords.CommonPasswordValidator"},  # Django's list and Vietnamese ones
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cchc.passwords.NotPreviousPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Error pages in Vietnamese, in the application's layout (cchc/errors.py).
+CSRF_FAILURE_VIEW = "cchc.errors.csrf_failure"
 
 # A working day: a session left open overnight has to log in again.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 10 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Lockout (django-axes, see cchc/lockout.py). Five wrong passwords lock the pair (user name,
+# client address) for an hour: a stranger elsewhere cannot lock a leader out. Password spraying
+# (a few tries on each of many accounts) is stopped by a limit per address over all names.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "cchc.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_CALLABLE = "cchc.lockout.axes_username"  # cut to the column's length
+# The client's address is the connection's, unless the application sits behind this many
+# reverse proxies that each append the address they saw to X-Forwarded-For (nginx:
+# proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for). Without a proxy, leave 0:
+# a client could otherwise write any address into the header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT phải là số nguyên không âm.")
+AXES_CLIENT_IP_CALLABLE = "cchc.lockout.client_address"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -136,6 +158,8 @@ FORMAT_MODULE_PATH = ["cchc.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # In development whitenoise serves straight from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -30,6 +30,9 @@ def _check(env):
         ({"DEBUG": "maybe"}, "DEBUG='maybe' không hợp lệ"),
         ({"DEBUG": "0", "SECRET_KEY": "short", "ALLOWED_HOSTS": "x"}, "SECRET_KEY phải có"),
         ({"DATABASE_URL": "mysql://x/y"}, "DATABASE_URL phải bắt đầu bằng"),
+        ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT phải là số nguyên không âm"),
+        ({"TRUSTED_PROXY_COUNT": "nginx"}, "TRUSTED_PROXY_COUNT='nginx' không phải số nguyên"),
+        ({"LOGIN_FAILURES_PER_ADDRESS": "x"}, "LOGIN_FAILURES_PER_ADDRESS='x' không phải"),
     ],
 )
 def test_bad_environment_stops_startup(env, message):
