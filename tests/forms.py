@@ -20,6 +20,7 @@ class Form:
     files: list[str] = field(default_factory=list)
     buttons: list[tuple[str, str]] = field(default_factory=list)  # named submit buttons
     constrained: list[str] = field(default_factory=list)  # controls with browser checks
+    submittable: bool = False  # a submit button, or a text input where Enter submits
 
     @property
     def data(self) -> dict[str, str | list[str]]:
@@ -62,14 +63,18 @@ class _Parser(HTMLParser):
             self.select["options"].append(self.option)
         elif tag == "textarea":
             self.textarea = {"name": a.get("name"), "disabled": disabled, "text": ""}
-        elif tag == "button" and a.get("name") and a.get("type", "submit") == "submit":
-            self.form.buttons.append((a["name"], a.get("value", "")))
+        elif tag == "button" and (a.get("type") or "submit").lower() == "submit":
+            self.form.submittable = True
+            if a.get("name"):
+                self.form.buttons.append((a["name"], a.get("value", "")))
 
     def _input(self, a, disabled):
         kind = (a.get("type") or "text").lower()
         name = a.get("name")
         if not name or disabled:
             return
+        if kind in ("submit", "image") or kind not in SKIPPED_TYPES | {"hidden", "file"}:
+            self.form.submittable = True
         if kind in SKIPPED_TYPES:
             if kind == "submit":
                 self.form.buttons.append((name, a.get("value", "")))
