@@ -202,15 +202,15 @@ def test_password_change_refuses_the_previous_password(client, staff):
 
 
 def test_password_change_form_rendered_by_crispy_and_submitted_as_rendered(client, staff):
-    from tests.forms import parse_forms
+    from benchmarks.formparse import forms_of
 
     client.force_login(staff)
     page = client.get("/doi-mat-khau/").content.decode()
     assert 'id="div_id_old_password"' in page  # crispy's bootstrap5 field wrapper
     assert "Ít nhất 10 ký tự" not in page and "Mật khẩu phải có ít nhất 10 ký tự." in page
-    (form,) = [f for f in parse_forms(page) if f.action in ("", "/doi-mat-khau/")]
+    (form,) = [f for f in forms_of(page) if f.action in ("", "/doi-mat-khau/")]
     assert form.novalidate
-    data = form.data | {
+    data = form.as_dict() | {
         "old_password": "Demo@2026",
         "new_password1": "Mua-thu-Ha-Noi-2026",
         "new_password2": "Mua-thu-Ha-Noi-2026",

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from benchmarks.formparse import forms_of
 from reports.entry.forms import NewReportForm
 from reports.models import Report
 from reports.periods import Period
-from tests.forms import parse_forms
 
 URL = "/bao-cao/tao-moi/"
 
@@ -18,7 +18,7 @@ URL = "/bao-cao/tao-moi/"
 def _form(client):
     response = client.get(URL)
     assert response.status_code == 200
-    (form,) = [f for f in parse_forms(response.content.decode()) if f.action == ""]
+    (form,) = [f for f in forms_of(response.content.decode()) if f.action == ""]
     return response.content.decode(), form
 
 
@@ -26,9 +26,9 @@ def test_defaults_create_the_next_period(client, staff, draft_report):
     client.force_login(staff)
     page, form = _form(client)
     assert form.novalidate and not form.files
-    assert form.data["year"] == "2026" and form.data["period_kind"] == "Q4"
+    assert form.as_dict()["year"] == "2026" and form.as_dict()["period_kind"] == "Q4"
     assert "2.026" not in page
-    response = client.post(URL, form.data)
+    response = client.post(URL, form.as_dict())
     created = Report.objects.get(commune=draft_report.commune, year=2026, period_kind="Q4")
     assert response.status_code == 302
     assert response["Location"] == reverse("report_overview", args=[created.pk])
