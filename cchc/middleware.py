@@ -38,19 +38,24 @@ def password_change_required(get_response):
     """An account whose password an administrator chose (created in the admin or from a CSV
     file) must choose its own before anything else: every page but the password change and
     logout redirects there until it is done (cchc/accounts.py clears the flag)."""
+    from django.db import DatabaseError
     from django.shortcuts import redirect
     from django.urls import reverse
 
     from reports.access import profile_of
 
     def middleware(request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            profile = profile_of(user)
-            if profile is not None and profile.must_change_password:
-                allowed = (reverse("password_change"), reverse("logout"), settings.STATIC_URL)
-                if not request.path.startswith(allowed):
-                    return redirect("password_change")
+        try:
+            user = getattr(request, "user", None)
+            profile = profile_of(user) if user is not None else None
+        except DatabaseError:
+            # The database is unreachable: the view meets the same error and answers with
+            # the error page (cchc/errors.py), in development too.
+            profile = None
+        if profile is not None and profile.must_change_password:
+            allowed = (reverse("password_change"), reverse("logout"), settings.STATIC_URL)
+            if not request.path.startswith(allowed):
+                return redirect("password_change")
         return get_response(request)
 
     return middleware
