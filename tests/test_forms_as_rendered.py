@@ -23,8 +23,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from benchmarks.formparse import forms_of
 from reports import catalogue, exports, workflow
-from reports.models import Report, WarningExplanation
-from reports.services import figure_sets
+from reports.models import Report
+from tests.drafts import complete_like_the_seed
 from tests.test_access_matrix import MATRIX
 
 # Inputs a person types that no page can render for them, filled only when left blank.
@@ -108,31 +108,8 @@ def test_every_url_is_walked_or_explained(draft_report, seed_report):
     assert not missing, "Trang chưa được kiểm tra biểu mẫu: " + ", ".join(sorted(missing))
 
 
-def _complete_like_the_seed(seed: Report, draft: Report) -> None:
-    """The Quý III draft holding the seed's figures, texts and explanations: a report its
-    staff could submit."""
-    seed_sets, draft_sets = figure_sets(seed), figure_sets(draft)
-    for section in catalogue.SECTIONS:
-        source, target = seed_sets[section.key], draft_sets[section.key]
-        for row in section.input_rows:
-            setattr(target, row.field, getattr(source, row.field))
-        target.notes = dict(source.notes)
-        target.save()
-    for name in ("basis", "section_1", "section_2_institutions", "section_2_procedures"):
-        setattr(draft, name, getattr(seed, name))
-    for name in ("section_2_civil_service", "section_3", "section_4", "section_5", "recipients"):
-        setattr(draft, name, getattr(seed, name))
-    draft.save()
-    for explanation in seed.explanations.all():
-        WarningExplanation.objects.update_or_create(
-            report=draft,
-            rule_code=explanation.rule_code,
-            defaults={"text": explanation.text, "author": explanation.author},
-        )
-
-
 def arrange(state, seed, draft, users):
-    _complete_like_the_seed(seed, draft)
+    complete_like_the_seed(seed, draft)
     if state == "submitted":
         workflow.report_submit(draft, user=users["chuyenvien"])
     elif state == "issued":
