@@ -39,7 +39,10 @@ class NewAccountFlag(models.BooleanField):
 
 class Profile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name="tài khoản",
     )
     full_name = models.CharField("họ và tên", max_length=100)
     role = models.CharField("vai trò", max_length=10, choices=Role.choices)
