@@ -17,9 +17,11 @@ With DEBUG on, Django answers 404, 400 and 500 with its technical pages instead:
 
 import logging
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import parse_qsl
 
 from django.conf import settings
+from django.core import signals
 from django.core.exceptions import (
     DisallowedHost,
     PermissionDenied,
@@ -32,6 +34,8 @@ from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from reports.numbers import format_number
 
 TEMPLATE = "errors/page.html"
 # Form fields never echoed back: secrets and the page's own bookkeeping.
@@ -184,6 +188,8 @@ class ErrorPagesMiddleware:
             security = logging.getLogger("django.security." + type(exception).__name__)
             security.error(str(exception))
             return bad_request(request, exception)
+        # What Django does for an uncaught exception, its technical page aside.
+        signals.got_request_exception.send(sender=None, request=request)
         logger.error("Internal Server Error: %s", request.path, exc_info=exception)
         return server_error(request)
 
@@ -218,7 +224,6 @@ def _post_sent_to_login(request, response) -> bool:
 
 
 def _render(request, key, *, typed=None, detail=""):
-    status = 403 if key in ("csrf", "session") else key
     if typed is None:
         typed = _typed_safely(request)
     context = _context(key, typed=typed, detail=detail, back=_back_url(request))
@@ -226,16 +231,16 @@ def _render(request, key, *, typed=None, detail=""):
         html = render_to_string(TEMPLATE, context, request=request)
     except DatabaseError:  # the navigation bar reads the user: show the anonymous one
         html = render_to_string(TEMPLATE, context)
-    return HttpResponse(html, status=status)
+    return HttpResponse(html, status=context["status"])
 
 
 def _context(key, *, typed=(), detail="", back=""):
     page = PAGES[key]
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    megabytes = Decimal(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) / (1024 * 1024)
     return {
         "status": 403 if key in ("csrf", "session") else key,
         "title": page.title,
-        "what": page.what.format(limit=limit),
+        "what": page.what.format(limit=format_number(round(megabytes, 1))),
         "todo": page.todo,
         "detail": detail,
         "typed": typed,
