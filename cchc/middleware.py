@@ -4,6 +4,8 @@ The policy allows only the application's own scripts and styles (served from /st
 text someone typed that slips past escaping still cannot run. Pages therefore carry no inline
 <script> and no style="" attributes: behaviour lives in static/js, looks in static/css.
 Bootstrap draws some icons as data: SVG backgrounds, hence `img-src data:`.
+
+Also the redirect of an account that must choose its own password (password_change_required).
 """
 
 from django.conf import settings
