@@ -1,14 +1,24 @@
 """Reading a page's forms the way a browser would submit them (inputs, selects, textareas),
-so the load script can post back what it was shown without knowing every field name."""
+so the load script can post back what it was shown without knowing every field name, and so
+tests can submit every form as rendered (tests/test_forms_as_rendered.py)."""
 
 from html.parser import HTMLParser
 
+# Attributes a browser checks itself before sending (its own validation bubble, in the
+# browser's language), unless the form says novalidate.
+CONSTRAINTS = ("required", "pattern", "min", "max", "minlength")
+CONSTRAINED_TYPES = ("email", "number", "url")
+
 
 class Form:
-    def __init__(self, action: str, method: str):
+    def __init__(self, action: str, method: str, *, novalidate: bool = False):
         self.action = action
         self.method = method
+        self.novalidate = novalidate
         self.fields: list[tuple[str, str]] = []
+        self.files: list[str] = []  # names of file inputs
+        self.constrained: list[str] = []  # controls the browser validates itself
+        self.submittable = False  # a submit button, or a text input where Enter submits
 
     def data(self, **overrides) -> list[tuple[str, str]]:
         pairs = [(name, overrides.pop(name, value)) for name, value in self.fields]
@@ -16,6 +26,13 @@ class Form:
 
     def names(self) -> set[str]:
         return {name for name, _ in self.fields}
+
+    def as_dict(self) -> dict[str, str | list[str]]:
+        """The fields for Django's test client: a list where a name repeats."""
+        out: dict[str, list[str]] = {}
+        for name, value in self.fields:
+            out.setdefault(name, []).append(value)
+        return {name: values[0] if len(values) == 1 else values for name, values in out.items()}
 
 
 class _FormParser(HTMLParser):
@@ -30,13 +47,22 @@ class _FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self._form = Form(attrs.get("action") or "", (attrs.get("method") or "get").lower())
+            method = (attrs.get("method") or "get").lower()
+            self._form = Form(attrs.get("action") or "", method, novalidate="novalidate" in attrs)
             self.forms.append(self._form)
         if self._form is None or "disabled" in attrs:
             return
         name = attrs.get("name")
+        kind = (attrs.get("type") or ("submit" if tag == "button" else "text")).lower()
+        if tag in ("input", "select", "textarea") and (
+            any(key in attrs for key in CONSTRAINTS) or kind in CONSTRAINED_TYPES
+        ):
+            self._form.constrained.append(name or tag)
+        if tag in ("input", "button") and kind not in ("button", "reset", "hidden", "file"):
+            self._form.submittable = True
         if tag == "input" and name:
-            kind = (attrs.get("type") or "text").lower()
+            if kind == "file":
+                self._form.files.append(name)
             if kind in ("submit", "button", "file", "image", "reset"):
                 return
             if kind in ("checkbox", "radio") and "checked" not in attrs:

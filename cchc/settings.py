@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "cchc.apps.AxesConfig",  # django-axes, under a Vietnamese name in the admin
     "reports",
 ]
 
@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "cchc.middleware.content_security_policy",
+    "cchc.middleware.password_change_required",
+    "cchc.errors.ErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "cchc.urls"
@@ -79,8 +81,16 @@ if not _DATABASE_URL.startswith(("sqlite:", "postgres:", "postgresql:")):
     )
 DATABASES = {"default": dj_database_url.parse(_DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A quick start on one machine: wait for the write lock instead of failing at once.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # SQLite behind a web server with a few users. A transaction that reads and then writes
+    # (every save) under SQLite's default DEFERRED mode cannot wait for a concurrent writer:
+    # it fails at once with "database is locked", whatever the timeout. IMMEDIATE takes the
+    # write lock at BEGIN, so the second save waits (up to `timeout` seconds) and then meets
+    # the normal version conflict. WAL lets pages be read while a save is being written.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Figure columns carry their STT code as a column comment on PostgreSQL; SQLite has no column
@@ -91,33 +101,56 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Every message of these validators is Vietnamese (Django's catalogue or cchc/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "cchc.passwords.UserAttributeSimilarityValidator"},  # also the profile's full name
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "cchc.passwords.CommonPasswordValidator"},  # Django's list and Vietnamese ones
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cchc.passwords.NotPreviousPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Error pages in Vietnamese, in the application's layout (cchc/errors.py).
+CSRF_FAILURE_VIEW = "cchc.errors.csrf_failure"
 
 # A working day: a session left open overnight has to log in again.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 10 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Lockout (django-axes, see cchc/lockout.py). Five wrong passwords lock the pair (user name,
+# client address) for an hour: a stranger elsewhere cannot lock a leader out. Password spraying
+# (a few tries on each of many accounts) is stopped by a limit per address over all names.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "cchc.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_CALLABLE = "cchc.lockout.axes_username"  # cut to the column's length
+# The client's address is the connection's, unless the application sits behind this many
+# reverse proxies that each append the address they saw to X-Forwarded-For (nginx:
+# proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for). Without a proxy, leave 0:
+# a client could otherwise write any address into the header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT phải là số nguyên không âm.")
+AXES_CLIENT_IP_CALLABLE = "cchc.lockout.client_address"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Never group digits implicitly: a year, a document number, a code or an id printed by a
+# template, a form or the admin stays "2026", never "2.026". Figures are grouped where they are
+# shown, by the one formatter (reports.numbers, the |vn_number filter): 5.650.
+USE_THOUSAND_SEPARATOR = False
 # Vietnamese for the few Django messages its own translation lacks (locale/vi/LC_MESSAGES).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["cchc.formats"]
@@ -125,6 +158,8 @@ FORMAT_MODULE_PATH = ["cchc.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # In development whitenoise serves straight from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -8,7 +8,8 @@ comma or semicolon, header on the first line):
 Loading is all or nothing: every bad line is reported with its number and a Vietnamese message,
 and nothing is saved until the file is clean. Loading the same file again changes nothing:
 communes are matched by city and name, accounts by user name; an existing account keeps its
-password. New accounts get a random first password, returned once so the city can hand it out.
+password. New accounts get a random first password, returned once so the city can hand it out,
+and must choose their own at first login.
 """
 
 import csv
@@ -257,9 +258,12 @@ def _save(lines: list[_Line], result: LoadResult) -> None:
         if line.email:
             user.email = line.email
         user.save()
+        # A new account's first password is handed out on paper: its owner must replace it.
+        forced = {"must_change_password": True} if created else {}
         Profile.objects.update_or_create(
             user=user,
-            defaults={
+            defaults=forced
+            | {
                 "full_name": line.full_name,
                 "role": line.role,
                 "city": cities[line.city],

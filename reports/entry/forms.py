@@ -4,12 +4,14 @@ them (see ``table``), the form only validates."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from reports import catalogue
 from reports.catalogue import Kind
 from reports.content import TEXT_FIELDS
 from reports.models import PeriodKind, Report
 from reports.parsing import parse_value
+from reports.periods import Period
 
 NOTE_PREFIX = "note__"
 NOTE_MAX_LENGTH = 500
@@ -92,6 +94,37 @@ class ExplanationForm(forms.Form):
         return code
 
 
+def allowed_years(today=None) -> list[int]:
+    """A new period is created for the current year, the previous one or the next one: a
+    report for "Quý IV năm 2100" would move every reviewer's default period."""
+    year = (today or timezone.localdate()).year
+    return [year - 1, year, year + 1]
+
+
 class NewReportForm(forms.Form):
-    year = forms.IntegerField(label="Năm", min_value=2020, max_value=2100)
     period_kind = forms.ChoiceField(label="Kỳ báo cáo", choices=PeriodKind.choices)
+    # A list of the allowed years: nothing to mistype, and never printed as "2.026".
+    year = forms.TypedChoiceField(label="Năm", coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = allowed_years()
+        field = self.fields["year"]
+        field.choices = [(year, str(year)) for year in years]
+        field.error_messages["invalid_choice"] = (
+            "Chỉ tạo được báo cáo kỳ mới cho năm "
+            + ", ".join(str(year) for year in years[:-1])
+            + " hoặc "
+            + str(years[-1])
+            + "."
+        )
+
+    @staticmethod
+    def suggested(latest: Period | None) -> dict:
+        """Initial values: the period after the commune's latest one or, when that falls
+        outside the allowed years, the quarter of today."""
+        today = timezone.localdate()
+        period = latest.next() if latest else None
+        if period is None or period.year not in allowed_years(today):
+            period = Period(today.year, f"Q{(today.month - 1) // 3 + 1}")
+        return {"year": period.year, "period_kind": period.kind}

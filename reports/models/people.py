@@ -23,9 +23,26 @@ class Position(models.TextChoices):
     OTHER = "khac", "Khác"
 
 
+class NewAccountFlag(models.BooleanField):
+    """False for accounts made in code (demo data, tests, benchmarks) but ticked by default on
+    the admin's form: an account an administrator creates gets a password the administrator
+    knows, so its owner must choose their own at first login."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"initial": True, **kwargs})
+
+    def deconstruct(self):
+        # In the database it is a plain boolean: migrations need not know this class.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.BooleanField", args, kwargs
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name="tài khoản",
     )
     full_name = models.CharField("họ và tên", max_length=100)
     role = models.CharField("vai trò", max_length=10, choices=Role.choices)
@@ -37,6 +54,16 @@ class Profile(models.Model):
         "chức vụ", max_length=20, choices=Position.choices, default=Position.OTHER
     )
     job_title = models.CharField("chức danh", max_length=100, blank=True)
+    must_change_password = NewAccountFlag(
+        "phải đổi mật khẩu khi đăng nhập",
+        default=False,
+        help_text="Người dùng phải tự đặt mật khẩu mới trước khi làm việc khác "
+        "(tài khoản do quản trị tạo hoặc nạp từ tệp CSV).",
+    )
+    # The hash of the password used before the current one: a change may not go back to it.
+    previous_password_hash = models.CharField(
+        "mật khẩu trước (mã băm)", max_length=128, blank=True, default="", editable=False
+    )
 
     class Meta:
         verbose_name = "hồ sơ người dùng"

@@ -112,11 +112,11 @@ def report_new(request):
         raise PermissionDenied("Chỉ chuyên viên của xã, phường được tạo báo cáo kỳ mới.")
     commune = profile.commune
     latest = max((r.period for r in Report.objects.filter(commune=commune)), default=None)
-    suggested = latest.next() if latest else Period(2026, "Q1")
-    form = NewReportForm(
-        request.POST or None, initial={"year": suggested.year, "period_kind": suggested.kind}
-    )
-    if request.method == "POST" and form.is_valid():
+    form = NewReportForm(request.POST or None, initial=NewReportForm.suggested(latest))
+    context = {"form": form, "commune": commune, "latest": latest}
+    if request.method != "POST":
+        return render(request, "reports/entry/new.html", context)
+    if form.is_valid():
         period = Period(form.cleaned_data["year"], form.cleaned_data["period_kind"])
         existing = Report.objects.filter(
             commune=commune, year=period.year, period_kind=period.kind
@@ -139,15 +139,8 @@ def report_new(request):
         form.add_error(
             None, f"Báo cáo {period.label} của {commune.official_name} đã có, không tạo thêm."
         )
-        return render(
-            request,
-            "reports/entry/new.html",
-            {"form": form, "commune": commune, "existing": existing, "latest": latest},
-            status=400,
-        )
-    return render(
-        request, "reports/entry/new.html", {"form": form, "commune": commune, "latest": latest}
-    )
+        context["existing"] = existing
+    return render(request, "reports/entry/new.html", context, status=400)
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Load a city's communes and accounts from a CSV file (see reports.city.csvload)."""
 
 import csv
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         if not result.passwords:
             return
         if options["passwords"]:
-            with open(options["passwords"], "w", newline="", encoding="utf-8") as out:
+            with _owner_only(options["passwords"]) as out:
                 writer = csv.writer(out)
                 writer.writerow(["ten_dang_nhap", "mat_khau"])
                 writer.writerows(result.passwords)
@@ -43,3 +44,11 @@ class Command(BaseCommand):
             self.stdout.write("Mật khẩu ban đầu của tài khoản mới (chỉ hiện một lần):")
             for username, password in result.passwords:
                 self.stdout.write(f"  {username}: {password}")
+
+
+def _owner_only(path):
+    """The passwords file, readable and writable by its owner only (0600), even when a file of
+    that name already existed with wider rights."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return open(descriptor, "w", newline="", encoding="utf-8")
