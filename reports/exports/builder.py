@@ -12,6 +12,7 @@ from datetime import date
 from reports import catalogue, narrative
 from reports.catalogue import Kind
 from reports.content import ReportContent
+from reports.models.report import document_number
 from reports.narrative import Block, figure_value
 from reports.numbers import format_number, format_percent
 
@@ -81,10 +82,7 @@ def format_value(row: catalogue.Row, value) -> str:
 
 
 def _number(content: ReportContent) -> str:
-    number = (content.number or "").strip()
-    if number.isdigit() and len(number) == 1:
-        number = "0" + number
-    return number
+    return document_number(content.number)
 
 
 def _issued(content: ReportContent) -> bool:
