@@ -98,8 +98,8 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Role.CLERK}),
             "Ban hành",
             ReportSnapshot.Reason.ISSUED,
-            "Ban hành {what} với Số: {{number}}/BC-UBND, ngày {{issued_on}}? Sau khi ban hành, "
-            "số và ngày không sửa được.",
+            "Ban hành {what} với số {{number}}, ngày {{issued_on}}? Sau khi ban hành, số và "
+            "ngày không sửa được.",
         ),
     )
 }

@@ -117,8 +117,7 @@ def _history(client, report, query="") -> str:
 
 
 def _rows(page: str) -> int:
-    table = re.search(r"<tbody>(.*?)</tbody>", page.split('id="log-title"')[1], re.S).group(1)
-    return table.count("<tr>")
+    return page.count('class="row g-1 g-md-2 py-2 border-bottom history-line"')
 
 
 @pytest.fixture
@@ -214,10 +213,15 @@ def test_rules_are_named_in_vietnamese(client, staff, long_history, seed_report)
     assert page.count("Hồ sơ trực tuyến ở phần II khớp với hồ sơ DVCTT ở Biểu 7") == 1
 
 
-def test_the_history_table_scrolls_inside_its_box_on_a_phone(client, staff, long_history):
+def test_the_history_is_a_grid_of_blocks_not_a_wide_table(client, staff, long_history):
+    """On a phone each change reads as a block (Bootstrap's columns stack): nothing is cut off
+    and nothing scrolls sideways (measured in tests/browser/test_workflow_journeys.py)."""
     client.force_login(staff)
-    page = _history(client, long_history)
-    assert re.search(r'<div class="table-responsive">\s*<table[^>]*history-table', page)
+    page = _history(client, long_history, "?loai=so-lieu")
+    log = page.split('id="log-title"')[1].split("</section>")[0]
+    assert "<table" not in log and 'role="table"' in log
+    assert log.count('role="columnheader"') == 6
+    assert re.search(r'class="col-12 col-md-2 small" role="cell">Biểu mẫu 3 · 2\.1\.1\.', log)
 
 
 # --- only real changes --------------------------------------------------------------------

@@ -445,8 +445,8 @@ def test_confirmation_texts_name_the_report(cast):
         "không sửa được."
     )
     assert workflow.confirm_text("issue", report) == (
-        "Ban hành báo cáo Quý III năm 2026 của UBND xã Nam Thanh Miện với Số: {number}/BC-UBND, "
-        "ngày {issued_on}? Sau khi ban hành, số và ngày không sửa được."
+        "Ban hành báo cáo Quý III năm 2026 của UBND xã Nam Thanh Miện với số {number}, ngày "
+        "{issued_on}? Sau khi ban hành, số và ngày không sửa được."
     )
     assert all(workflow.confirm_text(action, report) for action in workflow.TRANSITIONS)
 

@@ -253,8 +253,8 @@ def test_issue_form_proposes_today_and_the_next_number(client, clerk, seed_repor
     assert form["fields"]["number"] == "42"
     assert form["fields"]["issued_on"] == today.strftime("%d/%m/%Y")
     assert form["confirm"] == (
-        "Ban hành báo cáo Quý II năm 2026 của UBND xã Nam Thanh Miện với Số: {number}/BC-UBND, "
-        "ngày {issued_on}? Sau khi ban hành, số và ngày không sửa được."
+        "Ban hành báo cáo Quý II năm 2026 của UBND xã Nam Thanh Miện với số {number}, ngày "
+        "{issued_on}? Sau khi ban hành, số và ngày không sửa được."
     )
     assert "/BC-UBND</span>" in page  # the number sits between "Số:" and "/BC-UBND"
     # Sent as rendered: issued with the proposals.
