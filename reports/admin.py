@@ -15,6 +15,7 @@ from reports.models import (
     SignedDocument,
     WarningExplanation,
 )
+from reports.rules import rule_title
 
 
 @admin.register(City)
@@ -38,7 +39,7 @@ class ProfileAdmin(admin.ModelAdmin):
     autocomplete_fields = ["commune"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnly:
     """Records the administrator may read but never add, change or delete: the audit trail,
     the snapshots of what was submitted, approved and issued, the signed documents, and the
     reports' content. Each is written by one service of the application (with its checks and
@@ -54,19 +55,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.StackedInline):
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyInline(ReadOnly, admin.StackedInline):
     extra = 0
     can_delete = False
     exclude = ["version"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _figures_inline(model):
@@ -99,7 +95,11 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 class WarningExplanationAdmin(ReadOnlyAdmin):
     """Explanations are part of the report's content, written on its pages with an audit row."""
 
-    list_display = ["report", "rule_code", "author", "updated_at"]
+    list_display = ["report", "rule", "author", "updated_at"]
+
+    @admin.display(description="quy tắc")
+    def rule(self, explanation):
+        return rule_title(explanation.rule_code)
 
 
 @admin.register(ReportSnapshot)

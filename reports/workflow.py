@@ -5,7 +5,13 @@ TRANSITIONS is the whole table. Each action has one function (``report_submit``,
 transaction, locks the report row (``select_for_update``), checks the move against the table and
 the actor, changes the report, writes an AuditEntry TRANSITION row (who, when, comment) and, on
 submit / approve / issue, a ReportSnapshot of the whole content. Every refusal is a
-``TransitionError`` with a Vietnamese message; nothing is changed then.
+``TransitionError`` with a Vietnamese message (and the field it belongs to); nothing is changed
+then. Submit and approve are refused while ``reports.completeness`` lists a problem.
+
+Document numbers: ``parse_number`` accepts ASCII digits from 1 without a leading 0; the
+database keeps a number unique per commune and year of issue (constraint
+report_unique_number_per_year), so of two clerks issuing one number at the same moment the
+second's IntegrityError becomes the same message as the check before it.
 
 Locking the report row serializes a transition with any figure or text save (those lock the same
 row, see ``Report.refuse_if_frozen``), so an approval never freezes a half-edited report.

@@ -124,37 +124,15 @@ def _rows(page: str) -> int:
 def long_history(draft_report, staff):
     """120 figure changes, 30 explanations and 20 text changes on the Quý III draft (plus its
     creation row)."""
+    kinds = [
+        (120, {"action": "value", "section": "b3", "field": "resolved_total"}, "{}"),
+        (30, {"action": "explain", "field": "ii.online_apps_match_b7"}, "Giải trình {}"),
+        (20, {"action": "text", "field": "section_3"}, "Đánh giá {}"),
+    ]
     rows = [
-        AuditEntry(
-            report=draft_report,
-            user=staff,
-            action=AuditEntry.Action.VALUE,
-            section="b3",
-            field="resolved_total",
-            old_value=str(i),
-            new_value=str(i + 1),
-        )
-        for i in range(120)
-    ]
-    rows += [
-        AuditEntry(
-            report=draft_report,
-            user=staff,
-            action=AuditEntry.Action.EXPLAIN,
-            field="ii.online_apps_match_b7",
-            new_value=f"Giải trình {i}",
-        )
-        for i in range(30)
-    ]
-    rows += [
-        AuditEntry(
-            report=draft_report,
-            user=staff,
-            action=AuditEntry.Action.TEXT,
-            field="section_3",
-            new_value=f"Đánh giá {i}",
-        )
-        for i in range(20)
+        AuditEntry(report=draft_report, user=staff, new_value=text.format(i), **fields)
+        for count, fields, text in kinds
+        for i in range(count)
     ]
     AuditEntry.objects.bulk_create(rows)
     return draft_report

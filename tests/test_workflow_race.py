@@ -11,9 +11,10 @@ from django.db import connection
 from django.utils import timezone
 
 from reports import workflow
-from reports.models import AuditEntry, City, Commune, Profile, Report, Role, Status
+from reports.models import AuditEntry, City, Commune, Report, Role, Status
 from reports.periods import Period
 from reports.services import report_create
+from tests.people import make_user
 
 pytestmark = [
     pytest.mark.postgres,
@@ -38,9 +39,7 @@ def approved_pair(django_user_model):
     commune = Commune.objects.create(city=city, name="Nam Thanh Miện", kind=Commune.Kind.COMMUNE)
 
     def user(name, role):
-        account = django_user_model.objects.create_user(username=name, password=None)
-        Profile.objects.create(user=account, full_name=name, role=role, commune=commune, city=city)
-        return account
+        return make_user(django_user_model, name, role, commune=commune, city=city)
 
     staff, leader = user("chuyenvien", Role.STAFF), user("lanhdao", Role.LEADER)
     clerks = [user("vanthu1", Role.CLERK), user("vanthu2", Role.CLERK)]

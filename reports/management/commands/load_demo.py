@@ -119,7 +119,7 @@ def load_report(spec, commune, users):
             if ref.startswith(key + ".")
         }
         figures.save()
-    # An approved report carries the explanations of its warnings (rules.submission_problems).
+    # An approved report carries the explanations of its warnings (see reports.completeness).
     for code, text in spec.get("explanations", {}).items():
         WarningExplanation.objects.update_or_create(
             report=report,
