@@ -1,4 +1,5 @@
-"""Admin, in Vietnamese, for communes, reports and their seven Biểu mẫu."""
+"""Admin, in Vietnamese: communes, people and profiles are managed here; reports, their
+figures, explanations, audit trail, snapshots and signed documents are only read."""
 
 from django.contrib import admin
 
@@ -14,7 +15,7 @@ from reports.models import (
     SignedDocument,
     WarningExplanation,
 )
-from reports.models.report import WORKFLOW_FIELDS
+from reports.rules import rule_title
 
 
 @admin.register(City)
@@ -38,87 +39,79 @@ class ProfileAdmin(admin.ModelAdmin):
     autocomplete_fields = ["commune"]
 
 
-class FrozenAwareInline(admin.StackedInline):
-    """A figure set inside the report's admin page: read-only once the report is approved
-    (the models refuse the save anyway, see Report.refuse_if_frozen)."""
+class ReadOnly:
+    """Records the administrator may read but never add, change or delete: the audit trail,
+    the snapshots of what was submitted, approved and issued, the signed documents, and the
+    reports' content. Each is written by one service of the application (with its checks and
+    its audit row); a second, privileged path through the admin would forge them."""
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyInline(ReadOnly, admin.StackedInline):
     extra = 0
     can_delete = False
     exclude = ["version"]
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (obj and obj.is_frozen)
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not (obj and obj.is_frozen)
-
 
 def _figures_inline(model):
-    return type(f"{model.__name__}Inline", (FrozenAwareInline,), {"model": model})
+    return type(f"{model.__name__}Inline", (ReadOnlyInline,), {"model": model})
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdmin):
+    """Reports are read here, never written. Figures and texts change only through the entry
+    pages' save service (row lock, version check, audit row): the administrator is outside the
+    report's commune and may not edit a report on those pages either (``access.can_edit``), so
+    an admin form would be a second write path with no version bump and no audit row, which a
+    clerk's open page would then silently overwrite. A report is created with its eight figure
+    sets by ``report_create`` (the staff's "Tạo báo cáo kỳ mới"), moved only by the workflow,
+    and never deleted: deleting it would delete its audit trail and snapshots."""
+
     list_display = ["commune", "year", "period_kind", "status", "updated_at"]
     list_filter = ["status", "year", "period_kind", "commune__city"]
     search_fields = ["commune__name"]
-    # Status, number and date move only through the workflow (reports.workflow).
-    readonly_fields = [*WORKFLOW_FIELDS, "created_at"]
     inlines = [_figures_inline(model) for model in FIGURE_MODELS.values()]
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (obj and obj.is_frozen)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and obj.is_frozen)
-
-    def get_actions(self, request):
-        # Bulk delete would skip the per-report check above.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "report", "user", "action", "section", "field", "old_value", "new_value"]
     list_filter = ["action"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(WarningExplanation)
-class WarningExplanationAdmin(admin.ModelAdmin):
-    list_display = ["report", "rule_code", "author", "updated_at"]
+class WarningExplanationAdmin(ReadOnlyAdmin):
+    """Explanations are part of the report's content, written on its pages with an audit row."""
 
-    def has_change_permission(self, request, obj=None):
-        frozen = obj is not None and obj.report.is_frozen
-        return super().has_change_permission(request, obj) and not frozen
+    list_display = ["report", "rule", "author", "updated_at"]
 
-    def has_delete_permission(self, request, obj=None):
-        frozen = obj is not None and obj.report.is_frozen
-        return super().has_delete_permission(request, obj) and not frozen
+    @admin.display(description="quy tắc")
+    def rule(self, explanation):
+        return rule_title(explanation.rule_code)
 
 
 @admin.register(ReportSnapshot)
-class ReportSnapshotAdmin(admin.ModelAdmin):
-    """Snapshots are the record of what was submitted, approved and issued: read-only."""
+class ReportSnapshotAdmin(ReadOnlyAdmin):
+    """Snapshots are the record of what was submitted, approved and issued."""
 
     list_display = ["report", "reason", "created_by", "created_at"]
     list_filter = ["reason"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(SignedDocument)
+class SignedDocumentAdmin(ReadOnlyAdmin):
+    """The signed file the city downloads, kept with its SHA-256 as uploaded by the văn thư."""
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-admin.site.register(SignedDocument)
+    list_display = ["report", "original_name", "sha256", "size", "uploaded_by", "uploaded_at"]

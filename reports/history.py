@@ -1,5 +1,6 @@
-"""A report's history, readable: the audit trail in words, and what changed between two
-versions of its content (snapshots as ``ReportContent.to_json()`` dicts, or the live report).
+"""A report's history, readable: the audit trail in words (paged, filtered by kind), what
+changed between two versions of its content (snapshots as ``ReportContent.to_json()`` dicts, or
+the live report), and a saved version laid out for reading.
 
 When a report comes back to the leader, ``changes_since_last_submission`` compares the two last
 submitted snapshots; while it is under review, ``changes_since_submission`` compares the last
@@ -10,9 +11,21 @@ from dataclasses import dataclass
 
 from reports import catalogue
 from reports.catalogue import Kind
-from reports.content import TEXT_FIELDS, report_content
-from reports.models import AuditEntry, Report, ReportSnapshot, Status
+from reports.content import TEXT_FIELDS, ReportContent, report_content
+from reports.models import AuditEntry, Report, ReportSnapshot, Status, WarningExplanation
+from reports.models.report import document_number_text
 from reports.numbers import format_number
+from reports.rules import rule_title
+from reports.texts import normalise_newlines
+
+A = AuditEntry.Action
+# The history's filter: ?loai=<key> → (label, the audit actions it shows).
+KINDS = {
+    "so-lieu": ("Số liệu", (A.VALUE, A.IMPORT)),
+    "trang-thai": ("Chuyển trạng thái", (A.TRANSITION, A.CREATE, A.UPLOAD, A.NUMBER)),
+    "giai-trinh": ("Giải trình", (A.EXPLAIN,)),
+    "noi-dung": ("Nội dung", (A.TEXT,)),
+}
 
 
 @dataclass(frozen=True)
@@ -37,10 +50,6 @@ def display_value(row: catalogue.Row | None, value) -> str:
 def _place(row: catalogue.Row) -> str:
     section = catalogue.SECTION_BY_KEY[row.section]
     return f"{section.heading or section.title} · {row.stt}".strip(" ·")
-
-
-def _text_label(name: str) -> str:
-    return str(Report._meta.get_field(name).verbose_name)
 
 
 def content_diff(old: dict, new: dict) -> list[Change]:
@@ -74,11 +83,13 @@ def content_diff(old: dict, new: dict) -> list[Change]:
             )
     old_texts, new_texts = old.get("texts", {}), new.get("texts", {})
     for name in TEXT_FIELDS:
-        if (old_texts.get(name) or "") != (new_texts.get(name) or ""):
+        # Texts saved before line endings were normalised may hold "\r\n": not a change.
+        before = normalise_newlines(old_texts.get(name) or "")
+        if before != normalise_newlines(new_texts.get(name) or ""):
             changes.append(
                 Change(
                     "Nội dung báo cáo",
-                    _text_label(name),
+                    Report.text_label(name),
                     old_texts.get(name) or "(trống)",
                     new_texts.get(name) or "(trống)",
                 )
@@ -89,7 +100,7 @@ def content_diff(old: dict, new: dict) -> list[Change]:
             changes.append(
                 Change(
                     "Giải trình cảnh báo",
-                    code,
+                    rule_title(code),
                     old_expl.get(code) or "(trống)",
                     new_expl.get(code) or "(trống)",
                 )
@@ -144,11 +155,19 @@ class HistoryLine:
     new: str
 
 
-def history_lines(report: Report) -> list[HistoryLine]:
-    """Every audit row of the report, newest first, in words."""
-    lines = []
+def history_entries(report: Report, kind: str = ""):
+    """The report's audit rows, newest first, of one kind of ``KINDS`` (all for "")."""
     entries = report.audit_entries.select_related("user__profile").order_by("-at", "-pk")
-    for entry in entries:
+    if kind in KINDS:
+        entries = entries.filter(action__in=KINDS[kind][1])
+    return entries
+
+
+def history_lines(report: Report, entries=None) -> list[HistoryLine]:
+    """Audit rows in words (every row of the report, newest first, unless ``entries`` is
+    given, e.g. one page of ``history_entries``)."""
+    lines = []
+    for entry in history_entries(report) if entries is None else entries:
         what, where, old, new = entry.get_action_display(), "", entry.old_value, entry.new_value
         if entry.action == AuditEntry.Action.TRANSITION:
             what = _transition_label(entry)
@@ -159,9 +178,9 @@ def history_lines(report: Report) -> list[HistoryLine]:
             if row is not None:
                 where = f"{_place(row)} {row.label}"
         elif entry.field and entry.field in TEXT_FIELDS:
-            where = _text_label(entry.field)
+            where = Report.text_label(entry.field)
         elif entry.action == AuditEntry.Action.EXPLAIN:
-            where = f"Giải trình cảnh báo {entry.field}"
+            where = rule_title(entry.field)
         elif entry.field:
             where = entry.field
         lines.append(HistoryLine(entry, what, where, old, new))
@@ -190,3 +209,47 @@ def last_comment(report: Report, to_status: str) -> AuditEntry | None:
         .order_by("-at", "-pk")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class ExplanationLine:
+    title: str  # the rule's Vietnamese name
+    explanation: WarningExplanation
+
+
+def explanation_lines(report: Report) -> list[ExplanationLine]:
+    explanations = report.explanations.select_related("author__profile").order_by("rule_code")
+    return [ExplanationLine(rule_title(e.rule_code), e) for e in explanations]
+
+
+def saved_version(snapshot: ReportSnapshot) -> dict:
+    """A snapshot laid out for reading: the narrative body as the report prints it, the
+    recipients, each section's table (read-only) and the explanations, all from the snapshot."""
+    from reports import narrative
+    from reports.entry.render import table_body
+    from reports.entry.table import section_table
+
+    content = ReportContent.from_json(snapshot.data)
+    sections = []
+    for section in catalogue.SECTIONS:
+        prefix = section.key + "."
+        notes = {
+            ref.removeprefix(prefix): text
+            for ref, text in content.notes.items()
+            if ref.startswith(prefix)
+        }
+        rows = section_table(section, content.values, notes)
+        sections.append(
+            {"section": section, "table_body": table_body(rows, can_edit=False, prefix=prefix)}
+        )
+    return {
+        "content": content,
+        "status_label": Status(content.status).label,
+        "number_text": document_number_text(content.number) if content.number else "",
+        "body": narrative.body(content),
+        "recipients": content.texts.get("recipients", ""),
+        "sections": sections,
+        "explanations": [
+            (rule_title(code), text) for code, text in sorted(content.explanations.items())
+        ],
+    }

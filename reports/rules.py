@@ -35,6 +35,7 @@ class Rule:
     right: tuple[str, ...]
     left_text: str = ""  # how the message names each side; derived from the refs if empty
     right_text: str = ""
+    title: str = ""  # the rule's Vietnamese name, shown instead of its code
 
     @property
     def refs(self) -> tuple[str, ...]:
@@ -58,17 +59,37 @@ class Result:
         return {ref.split(".", 1)[0] for ref in self.refs}
 
 
-def _sum(code, severity, total, parts, *, op="eq", total_text="", parts_text=""):
-    return Rule(code, severity, (total,), op, tuple(parts), total_text, parts_text)
+def _sum(code, severity, total, parts, *, op="eq", total_text="", parts_text="", title):
+    return Rule(code, severity, (total,), op, tuple(parts), total_text, parts_text, title)
 
 
 def _ratio_rules() -> tuple[Rule, ...]:
     """Part ≤ whole for every ratio row of the catalogue."""
     return tuple(
-        Rule(f"{row.ref}.part_le_whole", ERROR, (row.numerator,), "le", (row.denominator,))
+        Rule(
+            f"{row.ref}.part_le_whole",
+            ERROR,
+            (row.numerator,),
+            "le",
+            (row.denominator,),
+            title=f"{row_place(row)}: {_lower_first(row.label)} không quá 100%",
+        )
         for row in catalogue.ROWS.values()
         if row.kind == Kind.RATIO
     )
+
+
+def row_place(row: catalogue.Row) -> str:
+    """ "Biểu 3 mục 2.1", "Số liệu phần II mục B.1", "Biểu 2 dòng “Số VBQPPL …”"."""
+    section = catalogue.SECTION_BY_KEY[row.section]
+    where = f"Biểu {section.number}" if section.number else "Số liệu phần II"
+    if not row.stt:
+        return f"{where} dòng “{row.label}”"
+    return f"{where} mục {row.stt.rstrip('.')}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 # Rules written out, in the order of the forms; each comment cites the seed's figures.
@@ -80,10 +101,16 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "b1.city_tasks",
         ("b1.city_tasks_on_time", "b1.city_tasks_done_late", "b1.city_tasks_overdue_open"),
         op="ge",
+        title="Biểu 1: nhiệm vụ thành phố giao không ít hơn số đã hoàn thành và quá hạn",
     ),
     # Biểu 2: the commune's own VBQPPL are part of all VBQPPL issued locally.
     _sum(
-        "b2.commune_le_total", ERROR, "b2.legal_documents_commune", ("b2.legal_documents",), op="le"
+        "b2.commune_le_total",
+        ERROR,
+        "b2.legal_documents_commune",
+        ("b2.legal_documents",),
+        op="le",
+        title="Biểu 2: VBQPPL cấp xã không vượt tổng VBQPPL của địa phương",
     ),
     # Biểu 3 item 1.2 (331) ≤ 375 TTHC published.
     _sum(
@@ -92,10 +119,23 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "b3.non_territorial_procedures",
         ("ii.tthc_published",),
         op="le",
+        title="Biểu 3: TTHC không phụ thuộc địa giới không vượt số TTHC công bố",
     ),
     # Biểu 3 item 2.1.1 = hồ sơ đã giải quyết (5.650); 2.1.2 = trước hạn, đúng hạn (5.612).
-    _sum("b3.resolved_matches_ii", ERROR, "b3.resolved_total", ("ii.apps_resolved",)),
-    _sum("b3.on_time_matches_ii", ERROR, "b3.resolved_on_time", ("ii.apps_on_time",)),
+    _sum(
+        "b3.resolved_matches_ii",
+        ERROR,
+        "b3.resolved_total",
+        ("ii.apps_resolved",),
+        title="Biểu 3: hồ sơ đã giải quyết khớp với phần II",
+    ),
+    _sum(
+        "b3.on_time_matches_ii",
+        ERROR,
+        "b3.resolved_on_time",
+        ("ii.apps_on_time",),
+        title="Biểu 3: hồ sơ giải quyết đúng hạn khớp với phần II",
+    ),
     # PAKN 11 = 2 (tổng đài 1022) + 9 (Cổng DVC quốc gia) + 0 (khác).
     _sum(
         "b3.pakn_by_channel",
@@ -103,12 +143,34 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "b3.pakn_received",
         ("ii.pakn_hotline", "ii.pakn_national_portal", "ii.pakn_other"),
         parts_text="tổng PAKN theo kênh ở phần II (mục D.1 + D.2 + D.3)",
+        title="Biểu 3: PAKN đã tiếp nhận khớp với tổng PAKN theo kênh ở phần II",
     ),
     # Biểu 4: có mặt ≤ được giao (40 ≤ 47; 360 ≤ 396).
-    _sum("b4.civil_present_le_quota", ERROR, "b4.civil_present", ("b4.civil_quota",), op="le"),
-    _sum("b4.unit_present_le_quota", ERROR, "b4.unit_present", ("b4.unit_quota",), op="le"),
+    _sum(
+        "b4.civil_present_le_quota",
+        ERROR,
+        "b4.civil_present",
+        ("b4.civil_quota",),
+        op="le",
+        title="Biểu 4: biên chế công chức có mặt không vượt số được giao",
+    ),
+    _sum(
+        "b4.unit_present_le_quota",
+        ERROR,
+        "b4.unit_present",
+        ("b4.unit_quota",),
+        op="le",
+        title="Biểu 4: người làm việc tại ĐVSN có mặt không vượt số được giao",
+    ),
     # Biểu 5 item 1.2 (14) ≤ Biểu 6 item 2.1 (14 ĐVSN).
-    _sum("b5.units_le_b6_units", ERROR, "b5.units_with_positions", ("b6.units_total",), op="le"),
+    _sum(
+        "b5.units_le_b6_units",
+        ERROR,
+        "b5.units_with_positions",
+        ("b6.units_total",),
+        op="le",
+        title="Biểu 5: ĐVSN có vị trí việc làm không vượt tổng số ĐVSN ở Biểu 6",
+    ),
     # Biểu 5 item 4 = 4.1 + 4.2 + 4.3: the parts cannot exceed the total (error); a total
     # larger than its parts counts people the form has no row for, which needs a word (warning).
     _sum(
@@ -121,6 +183,7 @@ DECLARED_RULES: tuple[Rule, ...] = (
             "b5.disciplined_unit_staff",
         ),
         op="ge",
+        title="Biểu 5: số bị kỷ luật theo đối tượng không vượt tổng số",
     ),
     _sum(
         "b5.disciplined_total_eq_parts",
@@ -132,6 +195,7 @@ DECLARED_RULES: tuple[Rule, ...] = (
             "b5.disciplined_unit_staff",
         ),
         op="le",
+        title="Biểu 5: tổng số bị kỷ luật bằng tổng theo đối tượng",
     ),
     # Biểu 6 item 2.1 (14) = 2.2 + 2.3 + 2.4 + 2.5 (–, –, –, 14); 2.4 = 2.4.1 + 2.4.2 + 2.4.3.
     _sum(
@@ -144,25 +208,48 @@ DECLARED_RULES: tuple[Rule, ...] = (
             "b6.units_partly_funded",
             "b6.units_state_funded",
         ),
+        title="Biểu 6: tổng số ĐVSN bằng tổng theo mức tự chủ",
     ),
     _sum(
         "b6.partly_funded_parts",
         ERROR,
         "b6.units_partly_funded",
         ("b6.units_partly_70", "b6.units_partly_30", "b6.units_partly_10"),
+        title="Biểu 6: ĐVSN tự bảo đảm một phần bằng tổng theo tỷ lệ tự bảo đảm",
     ),
     # Biểu 7 item 1.1.1 (220) = the 220 TTHC toàn trình of section II.2. The form's "eligible"
     # and the narrative's "provided" are defined apart, hence a warning.
-    _sum("b7.full_online_matches_ii", WARNING, "b7.full_online_eligible", ("ii.tthc_online_full",)),
+    _sum(
+        "b7.full_online_matches_ii",
+        WARNING,
+        "b7.full_online_eligible",
+        ("ii.tthc_online_full",),
+        title="Biểu 7: DVC đủ điều kiện toàn trình khớp với số TTHC toàn trình ở phần II",
+    ),
     # Section II: TTHC công bố 375 = công khai 375 = 155 một phần + 220 toàn trình.
-    _sum("ii.public_le_published", ERROR, "ii.tthc_public", ("ii.tthc_published",), op="le"),
-    _sum("ii.public_eq_published", WARNING, "ii.tthc_public", ("ii.tthc_published",), op="ge"),
+    _sum(
+        "ii.public_le_published",
+        ERROR,
+        "ii.tthc_public",
+        ("ii.tthc_published",),
+        op="le",
+        title="Phần II: TTHC công khai không vượt số TTHC công bố",
+    ),
+    _sum(
+        "ii.public_eq_published",
+        WARNING,
+        "ii.tthc_public",
+        ("ii.tthc_published",),
+        op="ge",
+        title="Phần II: TTHC công khai bằng số TTHC công bố",
+    ),
     _sum(
         "ii.online_le_public",
         ERROR,
         "ii.tthc_public",
         ("ii.tthc_online_partial", "ii.tthc_online_full"),
         op="ge",
+        title="Phần II: TTHC trực tuyến không vượt số TTHC công khai",
     ),
     _sum(
         "ii.online_eq_public",
@@ -170,6 +257,7 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "ii.tthc_public",
         ("ii.tthc_online_partial", "ii.tthc_online_full"),
         op="le",
+        title="Phần II: TTHC công khai bằng số TTHC trực tuyến một phần và toàn trình",
     ),
     # Hồ sơ tiếp nhận 5.683 = 5.660 trực tuyến + 0 trực tiếp + 23 kỳ trước.
     _sum(
@@ -177,6 +265,7 @@ DECLARED_RULES: tuple[Rule, ...] = (
         ERROR,
         "ii.apps_received",
         ("ii.apps_online", "ii.apps_direct", "ii.apps_carried"),
+        title="Phần II: hồ sơ tiếp nhận bằng tổng theo kênh tiếp nhận",
     ),
     # Hồ sơ tiếp nhận 5.683 = 5.650 đã giải quyết + 33 đang giải quyết.
     _sum(
@@ -184,6 +273,7 @@ DECLARED_RULES: tuple[Rule, ...] = (
         ERROR,
         "ii.apps_received",
         ("ii.apps_resolved", "ii.apps_pending"),
+        title="Phần II: hồ sơ tiếp nhận bằng đã giải quyết cộng đang giải quyết",
     ),
     # Đã giải quyết 5.650 = 5.612 trước hạn/đúng hạn + 1 quá hạn + 24 từ chối + 13 rút.
     _sum(
@@ -191,6 +281,7 @@ DECLARED_RULES: tuple[Rule, ...] = (
         ERROR,
         "ii.apps_resolved",
         ("ii.apps_on_time", "ii.apps_late", "ii.apps_rejected", "ii.apps_withdrawn"),
+        title="Phần II: hồ sơ đã giải quyết bằng tổng theo kết quả giải quyết",
     ),
     # Đang giải quyết 33 = 32 trong hạn + 0 quá hạn + 1 yêu cầu bổ sung.
     _sum(
@@ -198,6 +289,7 @@ DECLARED_RULES: tuple[Rule, ...] = (
         ERROR,
         "ii.apps_pending",
         ("ii.apps_pending_in_time", "ii.apps_pending_late", "ii.apps_pending_supplement"),
+        title="Phần II: hồ sơ đang giải quyết bằng tổng theo tình trạng",
     ),
     # 5.660 online applications (section II) against 907 + 4.501 in Biểu 7: the seed's 252 gap.
     # The two figures come from different systems, hence a warning to be explained.
@@ -206,11 +298,19 @@ DECLARED_RULES: tuple[Rule, ...] = (
         WARNING,
         "ii.apps_online",
         ("b7.full_service_apps", "b7.partial_service_apps"),
+        title="Hồ sơ trực tuyến ở phần II khớp với hồ sơ DVCTT ở Biểu 7",
     ),
 )
 
 RULES: tuple[Rule, ...] = DECLARED_RULES + _ratio_rules()
 RULE_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+
+def rule_title(code: str) -> str:
+    """The rule's Vietnamese name; a code no rule has any more (an old explanation) as is."""
+    rule = RULE_BY_CODE.get(code)
+    return rule.title if rule is not None else code
+
 
 _OPS = {
     "eq": lambda a, b: a == b,
@@ -235,10 +335,6 @@ def describe(refs: tuple[str, ...]) -> str:
         codes = " + ".join(row.stt.rstrip(".") for row in rows)
         return f"Biểu {section.number} mục {codes}"
     return " + ".join(describe((ref,)) for ref in refs)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def _total(values: dict, refs: tuple[str, ...]):
@@ -302,19 +398,6 @@ def explanations_of(report) -> dict[str, str]:
         for code, text in report.explanations.values_list("rule_code", "text")
         if text.strip()
     }
-
-
-def submission_problems(report) -> list[str]:
-    """What stops the report from being submitted, in Vietnamese: every error, and every
-    warning without a written explanation. Empty: the report may be submitted."""
-    explained = explanations_of(report)
-    problems = []
-    for result in check_report(report):
-        if result.is_error:
-            problems.append("Lỗi: " + result.message)
-        elif result.code not in explained:
-            problems.append("Cảnh báo chưa có giải trình: " + result.message)
-    return problems
 
 
 def for_section(results: list[Result], key: str) -> list[Result]:

@@ -15,6 +15,11 @@ urlpatterns = [
     path("bao-cao/<int:pk>/giai-trinh/", entry.report_explain, name="report_explain"),
     # Workflow and history
     path("bao-cao/<int:pk>/lich-su/", workflow.report_history, name="report_history"),
+    path(
+        "bao-cao/<int:pk>/ban-luu/<int:snapshot_pk>/",
+        workflow.report_version,
+        name="report_version",
+    ),
     path("bao-cao/<int:pk>/gui-duyet/", workflow.report_submit, name="report_submit"),
     path("bao-cao/<int:pk>/tra-lai/", workflow.report_return, name="report_return"),
     path("bao-cao/<int:pk>/phe-duyet/", workflow.report_approve, name="report_approve"),

@@ -5,7 +5,13 @@ TRANSITIONS is the whole table. Each action has one function (``report_submit``,
 transaction, locks the report row (``select_for_update``), checks the move against the table and
 the actor, changes the report, writes an AuditEntry TRANSITION row (who, when, comment) and, on
 submit / approve / issue, a ReportSnapshot of the whole content. Every refusal is a
-``TransitionError`` with a Vietnamese message; nothing is changed then.
+``TransitionError`` with a Vietnamese message (and the field it belongs to); nothing is changed
+then. Submit and approve are refused while ``reports.completeness`` lists a problem.
+
+Document numbers: ``parse_number`` accepts ASCII digits from 1 without a leading 0; the
+database keeps a number unique per commune and year of issue (constraint
+report_unique_number_per_year), so of two clerks issuing one number at the same moment the
+second's IntegrityError becomes the same message as the check before it.
 
 Locking the report row serializes a transition with any figure or text save (those lock the same
 row, see ``Report.refuse_if_frozen``), so an approval never freezes a half-edited report.
@@ -15,23 +21,27 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
-from reports import rules
+from reports import completeness
 from reports.access import profile_of, role_of
 from reports.content import report_content
 from reports.models import AuditEntry, Report, ReportSnapshot, Role, Status
+from reports.models.report import document_number_text
 from reports.numbers import long_date
 
 
 class TransitionError(Exception):
-    """A refused transition. ``problems`` lists what blocks a submission."""
+    """A refused transition. ``problems`` lists what blocks a submission; ``field`` names the
+    input the message belongs next to ("comment", "number", "issued_on"), if any."""
 
-    def __init__(self, message: str, problems: list[str] | None = None):
+    def __init__(self, message: str, problems: list | None = None, *, field: str = ""):
         super().__init__(message)
         self.message = message
         self.problems = list(problems or [])
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,9 @@ class Transition:
     roles: frozenset
     label: str  # the verb, as on the button
     snapshot: str | None = None  # ReportSnapshot.Reason written after the move
+    # The question asked once before the move: {what} is the report ("báo cáo Quý III năm
+    # 2026 của UBND xã …"); {{number}}-like names are filled in the browser from the form.
+    confirm: str = ""
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -54,6 +67,8 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Role.STAFF, Role.LEADER}),
             "Gửi duyệt",
             ReportSnapshot.Reason.SUBMITTED,
+            "Gửi {what} cho lãnh đạo duyệt? Trong khi chờ duyệt, chuyên viên không sửa được số "
+            "liệu.",
         ),
         Transition(
             "return",
@@ -61,6 +76,7 @@ TRANSITIONS: dict[str, Transition] = {
             Status.RETURNED,
             frozenset({Role.LEADER}),
             "Trả lại",
+            confirm="Trả lại {what} cho người lập với lý do đã ghi?",
         ),
         Transition(
             "approve",
@@ -69,6 +85,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Role.LEADER}),
             "Phê duyệt",
             ReportSnapshot.Reason.APPROVED,
+            "Phê duyệt {what}? Sau khi duyệt, số liệu không sửa được.",
         ),
         # Reopening sends the report back to the preparer with the leader's reason; the
         # approved snapshot stays on file.
@@ -78,6 +95,7 @@ TRANSITIONS: dict[str, Transition] = {
             Status.RETURNED,
             frozenset({Role.LEADER}),
             "Mở lại để sửa",
+            confirm="Mở lại {what} để sửa? Báo cáo trở về “Trả lại”; bản đã duyệt vẫn được lưu.",
         ),
         Transition(
             "issue",
@@ -86,17 +104,20 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Role.CLERK}),
             "Ban hành",
             ReportSnapshot.Reason.ISSUED,
+            "Ban hành {what} với số {{number}}, ngày {{issued_on}}? Sau khi ban hành, số và "
+            "ngày không sửa được.",
         ),
     )
 }
 
-NUMBER_RE = re.compile(r"^\d{1,5}$")
+NUMBER_MAX_DIGITS = 5
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def submission_problems(report: Report) -> list[str]:
-    """What still blocks submission (reports.rules: every error, every unexplained warning)."""
-    return rules.submission_problems(report)
+def submission_problems(report: Report) -> list[completeness.Problem]:
+    """What still blocks submission: every blank that must be filled, every rule error, every
+    unexplained warning (``reports.completeness``)."""
+    return completeness.submission_problems(report)
 
 
 def check_actor(action: str, report: Report, user) -> None:
@@ -118,6 +139,13 @@ def check_actor(action: str, report: Report, user) -> None:
             "Người lập hoặc người gửi duyệt báo cáo không được tự phê duyệt; "
             "cần một lãnh đạo khác phê duyệt."
         )
+
+
+def confirm_text(action: str, report: Report) -> str:
+    """ "Phê duyệt báo cáo Quý III năm 2026 của UBND xã …? Sau khi duyệt, số liệu không sửa
+    được." """
+    what = f"báo cáo {report.period.label} của {report.commune.people_committee}"
+    return TRANSITIONS[action].confirm.format(what=what)
 
 
 def allowed_actions(report: Report, user) -> list[str]:
@@ -144,7 +172,9 @@ def _move(action: str, report: Report, *, user, comment: str, changes=None) -> R
     transition = TRANSITIONS[action]
     if CONTROL_RE.search(comment):
         # PostgreSQL refuses NUL in text; other control characters are never typed on purpose.
-        raise TransitionError("Ghi chú, lý do có ký tự điều khiển không hợp lệ; hãy gõ lại.")
+        raise TransitionError(
+            "Ghi chú, lý do có ký tự điều khiển không hợp lệ; hãy gõ lại.", field="comment"
+        )
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         check_actor(action, locked, user)
@@ -197,7 +227,9 @@ def report_return(report: Report, *, user, comment: str = "") -> Report:
     """Chờ duyệt → Trả lại; the reason is required and shown to the preparer."""
     comment = comment.strip()
     if not comment:
-        raise TransitionError("Phải ghi lý do trả lại để người lập biết cần sửa gì.")
+        raise TransitionError(
+            "Phải ghi lý do trả lại để người lập biết cần sửa gì.", field="comment"
+        )
     return _move("return", report, user=user, comment=comment)
 
 
@@ -212,7 +244,7 @@ def report_reopen(report: Report, *, user, comment: str = "") -> Report:
     """Đã duyệt → Trả lại, with a reason; the approved snapshot stays on file."""
     comment = comment.strip()
     if not comment:
-        raise TransitionError("Phải ghi lý do mở lại báo cáo đã duyệt.")
+        raise TransitionError("Phải ghi lý do mở lại báo cáo đã duyệt.", field="comment")
     changes = {"approved_by": None, "approved_at": None}
     return _move("reopen", report, user=user, comment=comment, changes=changes)
 
@@ -220,40 +252,73 @@ def report_reopen(report: Report, *, user, comment: str = "") -> Report:
 def report_issue(
     report: Report, *, user, number: str, issued_on: date | None, comment: str = ""
 ) -> Report:
-    """Đã duyệt → Đã ban hành: the văn thư gives the number ("123" → "Số: 123/BC-UBND") and
-    the date, both printed in the exports."""
-    number = (number or "").strip()
+    """Đã duyệt → Đã ban hành: the văn thư gives the number as typed ("5", printed "Số:
+    05/BC-UBND") and the date. The database keeps a number unique per commune and year of
+    issue: of two clerks issuing the same number at once, the second is refused here."""
     check_actor("issue", report, user)  # who may issue comes before what they typed
     errors = issue_errors(report, number, issued_on)
     if errors:
-        raise TransitionError(" ".join(errors.values()))
-    note = f"Số: {number}/BC-UBND, {long_date(issued_on)}"
+        field = next(iter(errors)) if len(errors) == 1 else ""
+        raise TransitionError(" ".join(errors.values()), field=field)
+    value = int(number)
+    note = f"{document_number_text(value)}, {long_date(issued_on)}"
     changes = {
-        "number": number,
+        "number": value,
         "issued_on": issued_on,
+        "issued_year": issued_on.year,
         "issued_by": user,
         "issued_at": timezone.now(),
     }
     comment = comment.strip()
     full_comment = note + (". " + comment if comment else "")
-    return _move("issue", report, user=user, comment=full_comment, changes=changes)
+    try:
+        return _move("issue", report, user=user, comment=full_comment, changes=changes)
+    except IntegrityError:
+        # The constraint report_unique_number_per_year: someone issued it first.
+        raise TransitionError(
+            _taken_message(report, value, issued_on.year), field="number"
+        ) from None
+
+
+def parse_number(text: str) -> int:
+    """The văn thư's number as typed: ASCII digits 0–9 only, from 1 up, without a leading 0
+    (the print adds it below 10), no spaces. Raises TransitionError (field "number")."""
+    text = text or ""
+    if not text:
+        message = "Nhập số văn bản, ví dụ 123."
+    elif any(ch.isspace() for ch in text):
+        message = "Số văn bản gõ liền, không có dấu cách, ví dụ 123."
+    elif all(ch.isdecimal() for ch in text) and not text.isascii():
+        message = (
+            "Số văn bản có chữ số không phải 0–9 thông thường (có thể do bộ gõ hoặc sao chép): "
+            "hãy gõ lại bằng các phím số."
+        )
+    elif not (text.isascii() and text.isdigit()):
+        message = "Số văn bản chỉ gồm các chữ số 0–9, ví dụ 123."
+    elif int(text) == 0:
+        message = "Số văn bản bắt đầu từ 1."
+    elif text.startswith("0"):
+        value = int(text)
+        printed = document_number_text(value)
+        message = f"Số văn bản không gõ số 0 ở đầu: gõ {value}, văn bản in là “{printed}”."
+    elif len(text) > NUMBER_MAX_DIGITS:
+        message = f"Số văn bản có tối đa {NUMBER_MAX_DIGITS} chữ số."
+    else:
+        return int(text)
+    raise TransitionError(message, field="number")
 
 
 def issue_errors(report: Report, number: str, issued_on: date | None) -> dict[str, str]:
     """{field: Vietnamese message} for a bad number or date (empty when both are fine)."""
     errors = {}
-    if not number:
-        errors["number"] = "Nhập số văn bản, ví dụ 123."
-    elif not NUMBER_RE.match(number):
-        errors["number"] = "Số văn bản chỉ gồm chữ số (tối đa 5 chữ số), ví dụ 123."
-    elif (
-        Report.objects.filter(
-            commune_id=report.commune_id, number=number, issued_on__year=_year(issued_on, report)
-        )
-        .exclude(pk=report.pk)
-        .exists()
-    ):
-        errors["number"] = f"Số {number}/BC-UBND đã được dùng cho một báo cáo khác trong năm."
+    try:
+        value = parse_number(number)
+    except TransitionError as error:
+        errors["number"] = error.message
+    else:
+        year = issued_on.year if issued_on else report.year
+        if number_taken(report, value, year):
+            errors["number"] = _taken_message(report, value, year)
     if issued_on is None:
         errors["issued_on"] = "Nhập ngày ban hành theo dạng ngày/tháng/năm, ví dụ 15/07/2026."
     else:
@@ -268,5 +333,25 @@ def issue_errors(report: Report, number: str, issued_on: date | None) -> dict[st
     return errors
 
 
-def _year(issued_on: date | None, report: Report) -> int:
-    return issued_on.year if issued_on else report.year
+def number_taken(report: Report, number: int, year: int) -> Report | None:
+    """The other report of the commune issued with ``number`` in ``year``, if any."""
+    return (
+        Report.objects.filter(commune_id=report.commune_id, issued_year=year, number=number)
+        .exclude(pk=report.pk)
+        .first()
+    )
+
+
+def _taken_message(report: Report, number: int, year: int) -> str:
+    other = number_taken(report, number, year)
+    which = f" ({other.period.label})" if other is not None else ""
+    text = document_number_text(number)
+    return f"{text} đã được dùng cho một báo cáo khác{which} ban hành năm {year}: chọn số khác."
+
+
+def next_free_number(report: Report, year: int) -> int:
+    """The number to propose: one more than the largest the commune issued in ``year``."""
+    largest = Report.objects.filter(commune_id=report.commune_id, issued_year=year).aggregate(
+        largest=Max("number")
+    )["largest"]
+    return (largest or 0) + 1

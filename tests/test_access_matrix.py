@@ -61,6 +61,13 @@ def _signed_document(report):
 MATRIX: list[dict] = [
     # --- workflow, history --------------------------------------------------------------
     {"name": "report_history", "kwargs": _pk, "method": "get"},
+    # A saved version: the demo's seed has its approval snapshot.
+    {
+        "name": "report_version",
+        "kwargs": lambda report: {"pk": report.pk, "snapshot_pk": report.snapshots.first().pk},
+        "method": "get",
+        "target": "seed",
+    },
     {"name": "report_submit", "kwargs": _pk, "method": "post", "data": {"comment": "Gửi"}},
     {
         "name": "report_return",

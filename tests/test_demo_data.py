@@ -89,7 +89,7 @@ def test_seed_report_is_approved_by_the_vice_chairman_and_not_issued(seed_report
         "KT. CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
     ]
-    assert (seed_report.number, seed_report.issued_on) == ("", None)
+    assert (seed_report.number, seed_report.issued_on) == (None, None)
     assert seed_report.number_text == "Số: …/BC-UBND"
     assert seed_report.title == "Công tác cải cách hành chính Quý II năm 2026"
 

@@ -257,7 +257,7 @@ def test_issued_report_carries_number_and_date(seed_report):
     # The workflow issues reports; here the row is set directly (the model refuses saves of
     # a frozen report).
     Report.objects.filter(pk=seed_report.pk).update(
-        status=Status.ISSUED, number="7", issued_on=date(2026, 7, 5)
+        status=Status.ISSUED, number=7, issued_on=date(2026, 7, 5), issued_year=2026
     )
     seed_report.refresh_from_db()
     document = Document(BytesIO(docx_bytes(seed_report)))

@@ -98,7 +98,9 @@ def test_import_refused_on_an_approved_report(client, staff, seed_report):
 
 @pytest.fixture
 def issued_report(seed_report):
-    Report.objects.filter(pk=seed_report.pk).update(status=Status.ISSUED, number="45")
+    Report.objects.filter(pk=seed_report.pk).update(
+        status=Status.ISSUED, number=45, issued_year=2026
+    )
     seed_report.refresh_from_db()
     return seed_report
 

@@ -18,6 +18,7 @@ from reports import catalogue
 from reports.content import report_content
 from reports.models import FIGURE_MODELS, ReportSnapshot, Status, WarningExplanation
 from reports.workflow import report_return, report_submit
+from tests.complete import fill_like_seed
 from tests.hostile import CONTROL, NASTY, SCRIPT, figures_state
 
 FORMULA = '=HYPERLINK("http://evil.example","bấm vào")'
@@ -50,6 +51,7 @@ def _with_hostile_text(report, staff, text):
 
 
 def test_script_is_shown_as_text_on_every_page(client, staff, leader, city_reviewer, draft_report):
+    fill_like_seed(draft_report)  # complete, so that it may be submitted
     _with_hostile_text(draft_report, staff, SCRIPT)
     report_submit(draft_report, user=staff)
     report_return(draft_report, user=leader, comment=SCRIPT)

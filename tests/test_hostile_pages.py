@@ -69,7 +69,9 @@ def test_city_pages_with_hostile_query_strings(client, city_reviewer, page, para
     ],
 )
 def test_signed_upload_refuses_or_stores_as_is(client, clerk, seed_report, content):
-    Report.objects.filter(pk=seed_report.pk).update(status=Status.ISSUED, number=12)
+    Report.objects.filter(pk=seed_report.pk).update(
+        status=Status.ISSUED, number=12, issued_year=2026
+    )
     client.force_login(clerk)
     upload = SimpleUploadedFile("<b>ký số</b>.pdf", content, content_type="application/pdf")
     response = client.post(reverse("report_signed_upload", args=[seed_report.pk]), {"file": upload})

@@ -2,6 +2,7 @@
 the exact Vietnamese message that must come out."""
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from reports import catalogue, rules
 from reports.catalogue import Kind
+from reports.completeness import submission_problems
 from reports.models import NarrativeFigures
 
 DEMO = Path(__file__).resolve().parent.parent / "fixtures" / "demo.json"
@@ -269,7 +271,7 @@ def test_seed_report_acceptance(seed_report):
     assert [r for r in results if r.is_error] == []
     assert [(r.code, r.message) for r in results] == [("ii.online_apps_match_b7", SEED_WARNING)]
     # The approved seed carries the explanation of its warning, so nothing blocks it.
-    assert rules.submission_problems(seed_report) == []
+    assert submission_problems(seed_report) == []
 
 
 def test_loading_the_demo_twice_keeps_one_explanation(seed_report):
@@ -283,19 +285,48 @@ def test_submission_problems_list_errors_and_unexplained_warnings(seed_report):
     seed_report.explanations.all().delete()
     # A queryset update: the approved report's figures refuse a model save.
     NarrativeFigures.objects.filter(report=seed_report).update(apps_late=2)
-    assert rules.submission_problems(seed_report) == [
+    problems = submission_problems(seed_report)
+    assert [p.message for p in problems] == [
         "Lỗi: Số hồ sơ đã giải quyết ở phần II (5.650) khác tổng phần II mục C.1.1 + C.1.2 + "
         "C.1.3 + C.1.4 (5.651): lệch 1.",
         "Cảnh báo chưa có giải trình: " + SEED_WARNING,
+    ]
+    # Each names the row to mend: the rule's first row.
+    assert [(p.kind, p.section, p.field, p.code) for p in problems] == [
+        ("error", "ii", "apps_resolved", "ii.resolved_parts"),
+        ("warning", "ii", "apps_online", "ii.online_apps_match_b7"),
     ]
 
 
 def test_a_blank_explanation_does_not_count(seed_report):
     seed_report.explanations.update(text="   ")
-    assert rules.submission_problems(seed_report) == [
+    assert [p.message for p in submission_problems(seed_report)] == [
         "Cảnh báo chưa có giải trình: " + SEED_WARNING
     ]
 
 
 def test_empty_draft_has_no_rule_results(draft_report):
     assert [r for r in rules.check_report(draft_report) if r.is_error] == []
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+def test_every_rule_has_its_own_vietnamese_name():
+    titles = [rule.title for rule in rules.RULES]
+    assert all(titles) and len(set(titles)) == len(titles)
+    # Vietnamese words, never the code or an English word standing in for it.
+    assert all(re.search(r"[ạảãàáâậầấẩẫăắằặẳẵđêềếểễệôồốổỗộơờớởỡợưừứửữự]", t) for t in titles)
+    assert not any("." in t.split(":")[0] and "_" in t for t in titles)
+
+
+def test_rule_names():
+    assert rules.rule_title("b5.disciplined_total_eq_parts") == (
+        "Biểu 5: tổng số bị kỷ luật bằng tổng theo đối tượng"
+    )
+    assert rules.rule_title("b3.on_time_rate.part_le_whole") == (
+        "Biểu 3 mục 2.1: tỷ lệ hồ sơ TTHC do UBND cấp xã tiếp nhận được giải quyết đúng hạn "
+        "không quá 100%"
+    )
+    # An explanation kept for a rule that no longer exists keeps its code.
+    assert rules.rule_title("b9.gone") == "b9.gone"

@@ -9,6 +9,7 @@ with its staff and leader; the city reviewer; the administrator.
 from datetime import date, timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reports import workflow
@@ -68,9 +69,11 @@ def cast(db, django_user_model):
     return {"commune": home, **people}
 
 
-def report_in(cast, status) -> Report:
-    """A report of the home commune, prepared by the staff member, put in ``status``."""
-    report = report_create(commune=cast["commune"], period=Period(2026, "Q3"), user=cast["staff"])
+def report_in(cast, status, period: Period | None = None) -> Report:
+    """A report of the home commune (Quý III/2026 unless said), prepared by the staff member,
+    put in ``status``."""
+    period = period or Period(2026, "Q3")
+    report = report_create(commune=cast["commune"], period=period, user=cast["staff"])
     extra = {}
     if status in (Status.APPROVED, Status.ISSUED):
         extra = {"approved_by": cast["chairman"], "approved_at": timezone.now()}
@@ -253,12 +256,12 @@ def test_submit_refused_while_problems_remain(cast, monkeypatch):
     assert not report.snapshots.exists()
 
 
-def test_submit_uses_the_rules_module(cast, monkeypatch):
-    """Without the autouse stub: the workflow asks reports.rules."""
+def test_submit_uses_the_completeness_module(cast, monkeypatch):
+    """Without the autouse stub: the workflow asks reports.completeness."""
     monkeypatch.undo()
-    from reports import rules
+    from reports import completeness
 
-    monkeypatch.setattr(rules, "submission_problems", lambda report: ["Lỗi: thiếu số liệu"])
+    monkeypatch.setattr(completeness, "submission_problems", lambda report: ["Lỗi: thiếu số liệu"])
     report = report_in(cast, Status.DRAFT)
     with pytest.raises(TransitionError) as error:
         workflow.report_submit(report, user=cast["staff"])
@@ -286,13 +289,36 @@ def approved(cast):
     return workflow.report_approve(report, user=cast["leader"])
 
 
+NOT_ASCII = (
+    "Số văn bản có chữ số không phải 0–9 thông thường (có thể do bộ gõ hoặc sao chép): hãy gõ "
+    "lại bằng các phím số."
+)
+ONLY_DIGITS = "Số văn bản chỉ gồm các chữ số 0–9, ví dụ 123."
+SPACES = "Số văn bản gõ liền, không có dấu cách, ví dụ 123."
+
+
 @pytest.mark.parametrize(
     ("number", "message"),
     [
         ("", "Nhập số văn bản, ví dụ 123."),
-        ("12a", "Số văn bản chỉ gồm chữ số (tối đa 5 chữ số), ví dụ 123."),
-        ("123456", "Số văn bản chỉ gồm chữ số (tối đa 5 chữ số), ví dụ 123."),
-        ("-5", "Số văn bản chỉ gồm chữ số (tối đa 5 chữ số), ví dụ 123."),
+        ("01", "Số văn bản không gõ số 0 ở đầu: gõ 1, văn bản in là “Số: 01/BC-UBND”."),
+        ("001", "Số văn bản không gõ số 0 ở đầu: gõ 1, văn bản in là “Số: 01/BC-UBND”."),
+        ("012", "Số văn bản không gõ số 0 ở đầu: gõ 12, văn bản in là “Số: 12/BC-UBND”."),
+        ("１", NOT_ASCII),  # full-width one
+        ("١", NOT_ASCII),  # Arabic-Indic one
+        ("𝟏", NOT_ASCII),  # mathematical bold one
+        ("0", "Số văn bản bắt đầu từ 1."),
+        ("00", "Số văn bản bắt đầu từ 1."),
+        ("-1", ONLY_DIGITS),
+        ("1.0", ONLY_DIGITS),
+        ("12a", ONLY_DIGITS),
+        ("1e3", ONLY_DIGITS),
+        (" 1", SPACES),
+        ("1 ", SPACES),
+        ("1 2", SPACES),
+        ("\u00a01", SPACES),  # no-break space
+        ("\t1", SPACES),
+        ("123456", "Số văn bản có tối đa 5 chữ số."),
     ],
 )
 def test_issue_rejects_bad_numbers(cast, approved, number, message):
@@ -300,9 +326,10 @@ def test_issue_rejects_bad_numbers(cast, approved, number, message):
         workflow.report_issue(
             approved, user=cast["clerk"], number=number, issued_on=timezone.localdate()
         )
-    assert error.value.message == message
+    assert (error.value.message, error.value.field) == (message, "number")
     approved.refresh_from_db()
-    assert (approved.status, approved.number) == (Status.APPROVED, "")
+    assert (approved.status, approved.number, approved.issued_year) == (Status.APPROVED, None, None)
+    assert not approved.snapshots.filter(reason="issued").exists()
 
 
 def test_issue_rejects_bad_dates(cast, approved):
@@ -320,30 +347,108 @@ def test_issue_rejects_bad_dates(cast, approved):
     for issued_on, message in cases:
         with pytest.raises(TransitionError) as error:
             workflow.report_issue(approved, user=cast["clerk"], number="7", issued_on=issued_on)
-        assert error.value.message == message
+        assert (error.value.message, error.value.field) == (message, "issued_on")
     assert Report.objects.get(pk=approved.pk).status == Status.APPROVED
 
 
-def test_issue_number_unique_in_the_year(cast, approved):
-    earlier = report_create(commune=cast["commune"], period=Period(2026, "Q1"), user=cast["staff"])
+def issued_earlier(cast, number: int, year: int, kind="Q1") -> Report:
+    earlier = report_create(commune=cast["commune"], period=Period(2026, kind), user=cast["staff"])
     Report.objects.filter(pk=earlier.pk).update(
-        status=Status.ISSUED, number="123", issued_on=date(2026, 4, 10)
+        status=Status.ISSUED, number=number, issued_on=date(year, 4, 10), issued_year=year
     )
+    return earlier
+
+
+def test_issue_number_unique_in_the_year(cast, approved):
     today = timezone.localdate()
+    issued_earlier(cast, 123, today.year)
     with pytest.raises(TransitionError) as error:
         workflow.report_issue(approved, user=cast["clerk"], number="123", issued_on=today)
-    if today.year == 2026:
-        assert error.value.message == "Số 123/BC-UBND đã được dùng cho một báo cáo khác trong năm."
+    assert error.value.message == (
+        f"Số: 123/BC-UBND đã được dùng cho một báo cáo khác (Quý I năm 2026) ban hành năm "
+        f"{today.year}: chọn số khác."
+    )
+    assert error.value.field == "number"
+    assert Report.objects.get(pk=approved.pk).number is None
+
+
+def test_the_same_number_in_another_year_or_commune_is_free(cast, approved, django_user_model):
+    today = timezone.localdate()
+    issued_earlier(cast, 123, today.year - 1)
+    away = Commune.objects.get(name="Tân Kỳ")
+    other = report_create(commune=away, period=Period(2026, "Q2"), user=cast["other_staff"])
+    Report.objects.filter(pk=other.pk).update(
+        status=Status.ISSUED, number=124, issued_on=today, issued_year=today.year
+    )
+    workflow.report_issue(approved, user=cast["clerk"], number="123", issued_on=today)
+    approved.refresh_from_db()
+    assert (approved.number, approved.issued_year) == (123, today.year)
+    approved_two = report_in(cast, Status.SUBMITTED, period=Period(2026, "Q4"))
+    workflow.report_approve(approved_two, user=cast["leader"])
+    workflow.report_issue(approved_two, user=cast["clerk"], number="124", issued_on=today)
+    assert Report.objects.get(pk=approved_two.pk).number == 124
+
+
+def test_the_database_refuses_a_second_use_of_a_number(cast, approved, monkeypatch):
+    """Two clerks who both passed the check: the constraint lets one win, the other gets the
+    same Vietnamese message (the race itself, on PostgreSQL: tests/test_workflow_race.py)."""
+    today = timezone.localdate()
+    issued_earlier(cast, 45, today.year)
+    monkeypatch.setattr(workflow, "number_taken", lambda report, number, year: None)
+    audit = AuditEntry.objects.count()
+    with pytest.raises(TransitionError) as error:
+        workflow.report_issue(approved, user=cast["clerk"], number="45", issued_on=today)
+    assert error.value.field == "number"
+    assert error.value.message.startswith("Số: 45/BC-UBND đã được dùng cho một báo cáo khác")
+    approved.refresh_from_db()
+    assert (approved.status, approved.number) == (Status.APPROVED, None)
+    assert AuditEntry.objects.count() == audit
+    assert not approved.snapshots.filter(reason="issued").exists()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"number": 0, "issued_year": 2026},  # numbers start at 1
+        {"number": 3},  # a number always has its year, or the uniqueness would not hold
+    ],
+)
+def test_the_database_refuses_a_number_outside_the_rules(cast, approved, changes):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Report.objects.filter(pk=approved.pk).update(**changes)
 
 
 def test_issue_records_number_date_and_snapshot(cast, approved):
     today = timezone.localdate()
-    workflow.report_issue(approved, user=cast["clerk"], number=" 5 ", issued_on=today)
+    workflow.report_issue(approved, user=cast["clerk"], number="5", issued_on=today)
     approved.refresh_from_db()
-    assert (approved.number, approved.issued_on) == ("5", today)
+    assert (approved.number, approved.issued_on, approved.issued_year) == (5, today, today.year)
     assert approved.number_text == "Số: 05/BC-UBND"
     data = approved.snapshots.get(reason="issued").data
-    assert (data["number"], data["issued_on"]) == ("5", today.isoformat())
+    assert (data["number"], data["issued_on"]) == (5, today.isoformat())
+    assert approved.audit_entries.latest("pk").comment.startswith("Số: 05/BC-UBND, ngày ")
+
+
+def test_next_free_number_of_the_year(cast, approved):
+    today = timezone.localdate()
+    assert workflow.next_free_number(approved, today.year) == 1
+    issued_earlier(cast, 7, today.year)
+    issued_earlier(cast, 30, today.year - 1, kind="Q2")
+    assert workflow.next_free_number(approved, today.year) == 8
+    assert workflow.next_free_number(approved, today.year - 1) == 31
+
+
+def test_confirmation_texts_name_the_report(cast):
+    report = report_in(cast, Status.SUBMITTED)
+    assert workflow.confirm_text("approve", report) == (
+        "Phê duyệt báo cáo Quý III năm 2026 của UBND xã Nam Thanh Miện? Sau khi duyệt, số liệu "
+        "không sửa được."
+    )
+    assert workflow.confirm_text("issue", report) == (
+        "Ban hành báo cáo Quý III năm 2026 của UBND xã Nam Thanh Miện với số {number}, ngày "
+        "{issued_on}? Sau khi ban hành, số và ngày không sửa được."
+    )
+    assert all(workflow.confirm_text(action, report) for action in workflow.TRANSITIONS)
 
 
 def test_approve_refused_while_problems_remain(cast, monkeypatch):

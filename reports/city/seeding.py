@@ -53,7 +53,12 @@ def _timestamps(rng, report: Report, due_end):
     if report.status == Status.ISSUED:
         report.issued_at = sent
         report.issued_on = sent.date()
-        report.number = str(rng.randint(1, 400))
+        report.issued_year = report.issued_on.year
+        rng.randint(1, 400)  # the draw of the former random number keeps the figures the same
+        # Unique per commune and year of issue (a database constraint): one per period.
+        report.number = (
+            (report.year % 100) * 10 + "Q1 Q2 Q3 Q4 H1 Y".split().index(report.period_kind) + 1
+        )
     if report.status == Status.SUBMITTED:
         report.first_submitted_at = report.submitted_at = sent
 

@@ -12,6 +12,7 @@ from reports.content import TEXT_FIELDS
 from reports.models import PeriodKind, Report
 from reports.parsing import parse_value
 from reports.periods import Period
+from reports.texts import MultilineField
 
 NOTE_PREFIX = "note__"
 NOTE_MAX_LENGTH = 500
@@ -82,7 +83,7 @@ class NarrativeForm(forms.ModelForm):
 
 class ExplanationForm(forms.Form):
     rule_code = forms.CharField(max_length=60)
-    text = forms.CharField(required=False, max_length=4000, widget=forms.Textarea)
+    text = MultilineField(required=False, max_length=4000, widget=forms.Textarea)
 
     def clean_rule_code(self):
         from reports.rules import RULE_BY_CODE, WARNING

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_city_deadlines'),
+        ('reports', '0003_report_number'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

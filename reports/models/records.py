@@ -43,6 +43,7 @@ class AuditEntry(models.Model):
         TRANSITION = "transition", "Chuyển trạng thái"
         IMPORT = "import", "Nhập từ Excel"
         UPLOAD = "upload", "Tải lên văn bản đã ký"
+        NUMBER = "number", "Số văn bản"  # a number the upgrade to integer numbers set aside
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="audit_entries")
     user = models.ForeignKey(

@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils.text import capfirst
 
 from reports.periods import Period
+from reports.texts import MultilineTextField
 
 from .places import Commune
 
@@ -24,6 +26,7 @@ WORKFLOW_FIELDS = (
     "status",
     "number",
     "issued_on",
+    "issued_year",
     "prepared_by",
     "submitted_at",
     "first_submitted_at",
@@ -67,20 +70,23 @@ class Report(models.Model):
     # Narrative. Each text is one paragraph per line; a line starting "- " is a bullet and a
     # line like "1. Mặt tích cực" a sub-heading. Section II is produced from the figures,
     # with the free text of its subsections below.
-    basis = models.TextField("căn cứ báo cáo", blank=True)
-    section_1 = models.TextField("I. Công tác chỉ đạo, điều hành", blank=True)
-    section_2_institutions = models.TextField("II.1. Cải cách thể chế", blank=True)
-    section_2_procedures = models.TextField("II.2. Cải cách TTHC (đoạn mở đầu)", blank=True)
-    section_2_civil_service = models.TextField("II.4. Cải cách chế độ công vụ", blank=True)
-    section_3 = models.TextField("III. Đánh giá chung", blank=True)
-    section_4 = models.TextField("IV. Phương hướng, nhiệm vụ kỳ tới", blank=True)
-    section_5 = models.TextField("V. Kiến nghị, đề xuất", blank=True)
-    recipients = models.TextField("nơi nhận", blank=True)
+    basis = MultilineTextField("căn cứ báo cáo", blank=True)
+    section_1 = MultilineTextField("I. Công tác chỉ đạo, điều hành", blank=True)
+    section_2_institutions = MultilineTextField("II.1. Cải cách thể chế", blank=True)
+    section_2_procedures = MultilineTextField("II.2. Cải cách TTHC (đoạn mở đầu)", blank=True)
+    section_2_civil_service = MultilineTextField("II.4. Cải cách chế độ công vụ", blank=True)
+    section_3 = MultilineTextField("III. Đánh giá chung", blank=True)
+    section_4 = MultilineTextField("IV. Phương hướng, nhiệm vụ kỳ tới", blank=True)
+    section_5 = MultilineTextField("V. Kiến nghị, đề xuất", blank=True)
+    recipients = MultilineTextField("nơi nhận", blank=True)
     narrative_version = models.PositiveIntegerField(default=0)
 
-    # Issue data, entered by the văn thư.
-    number = models.CharField("số văn bản", max_length=20, blank=True)
+    # Issue data, entered by the văn thư. The number is unique per commune and year of issue
+    # in the database (``issued_year`` is set with it), so of two clerks issuing the same
+    # number at once exactly one wins. Printed by ``document_number``: 5 → "Số: 05/BC-UBND".
+    number = models.PositiveIntegerField("số văn bản", null=True, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issued_year = models.PositiveSmallIntegerField("năm ban hành", null=True, blank=True)
 
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -121,6 +127,14 @@ class Report(models.Model):
             models.UniqueConstraint(
                 fields=["commune", "year", "period_kind"], name="report_unique_commune_period"
             ),
+            models.UniqueConstraint(
+                fields=["commune", "issued_year", "number"], name="report_unique_number_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__isnull=True)
+                | models.Q(number__gte=1, issued_year__isnull=False),
+                name="report_number_from_one_with_year",
+            ),
         ]
         indexes = [models.Index(fields=["year", "period_kind", "status"])]
 
@@ -139,6 +153,11 @@ class Report(models.Model):
             Report.refuse_if_frozen(self.pk)
             return super().save(*args, **kwargs)
 
+    @classmethod
+    def text_label(cls, name: str) -> str:
+        """ "III. Đánh giá chung", "Căn cứ báo cáo": how pages name a narrative text."""
+        return capfirst(cls._meta.get_field(name).verbose_name)
+
     @property
     def period(self) -> Period:
         return Period(self.year, self.period_kind)
@@ -150,11 +169,8 @@ class Report(models.Model):
 
     @property
     def number_text(self) -> str:
-        """ "Số: 123/BC-UBND", or the dotted blank of an unissued report."""
-        number = self.number.strip()
-        if number.isdigit() and len(number) == 1:
-            number = "0" + number
-        return f"Số: {number or '…'}/BC-UBND"
+        """ "Số: 123/BC-UBND", "Số: 05/BC-UBND", or the dotted blank of an unissued report."""
+        return document_number_text(self.number)
 
     @property
     def is_frozen(self) -> bool:
@@ -175,6 +191,22 @@ class Report(models.Model):
         )
         if status in FROZEN_STATUSES:
             raise ReportFrozen()
+
+
+def document_number(number) -> str:
+    """A document number as Nghị định 30/2020 prints it: 5 → "05", 123 → "123"; none → "".
+    Also reads the text numbers of snapshots taken before numbers were integers ("5")."""
+    if number is None or str(number).strip() == "":
+        return ""
+    try:
+        return f"{int(number):02d}"
+    except ValueError:
+        return str(number).strip()
+
+
+def document_number_text(number) -> str:
+    """ "Số: 05/BC-UBND", or "Số: …/BC-UBND" without a number."""
+    return f"Số: {document_number(number) or '…'}/BC-UBND"
 
 
 class ReportContentPart(models.Model):

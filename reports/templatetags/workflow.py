@@ -1,15 +1,33 @@
-"""``{% workflow_panel report %}``: the report's status and the buttons the user may press
-(submit, return with a reason, approve, reopen, issue). Any report page can include it; the
-buttons come back to that page (``next``)."""
+"""Template tags of a report's pages:
+
+- ``{% workflow_panel report %}``: the report's status and the moves the user may make
+  (submit, approve, return with a reason, reopen, issue), each a small form that asks once for
+  confirmation (``data-confirm``, read by ``static/js/confirm.js``); the moves come back to the
+  page they were made from (``next``);
+- ``{% report_tabs report "history" %}``: the report's tab bar (``reports.tabs``);
+- ``{% problem_list report problems %}``: what stops a submission, grouped by page, each item a
+  link to its row (``/bao-cao/<id>/bieu/<slug>/#r-<field>``) or narrative field.
+"""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from reports import history, workflow
+from reports import catalogue, history, workflow
 from reports.access import can_act, role_of
+from reports.completeness import NARRATIVE
 from reports.models import Role, Status
+from reports.tabs import report_tabs as tab_items
+from reports.workflow_forms import ActionForm
 
 register = template.Library()
+
+# (action, URL name, button text, button class), in the order the panel shows them.
+MOVES = (
+    ("submit", "report_submit", "Gửi lãnh đạo duyệt", "btn-primary"),
+    ("approve", "report_approve", "Phê duyệt", "btn-success"),
+    ("return", "report_return", "Trả lại", "btn-outline-danger"),
+    ("reopen", "report_reopen", "Mở lại để sửa", "btn-outline-danger"),
+)
 
 
 @register.inclusion_tag("reports/workflow/_panel.html", takes_context=True)
@@ -24,9 +42,22 @@ def workflow_panel(context, report):
             upload_url = reverse("report_signed_upload", kwargs={"pk": report.pk})
         except NoReverseMatch:
             upload_url = ""
+    moves = [
+        {
+            "action": action,
+            "url": reverse(url_name, kwargs={"pk": report.pk}),
+            "button": button,
+            "button_class": button_class,
+            "form": ActionForm(action),
+            "confirm": workflow.confirm_text(action, report),
+        }
+        for action, url_name, button, button_class in MOVES
+        if action in actions
+    ]
     return {
         "report": report,
         "actions": actions,
+        "moves": moves,
         "history_url": "" if request.path == history_url else history_url,
         "upload_url": upload_url,
         "next": request.get_full_path(),
@@ -35,6 +66,44 @@ def workflow_panel(context, report):
         else None,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("reports/_tabs.html")
+def report_tabs(report, current):
+    return {"tabs": tab_items(report, current)}
+
+
+@register.inclusion_tag("reports/workflow/_problems.html")
+def problem_list(report, problems):
+    """``problems`` (``reports.completeness.Problem``) grouped by the page that mends them,
+    in the order of the forms, the narrative last."""
+    order = [section.key for section in catalogue.SECTIONS] + [NARRATIVE]
+    groups = {key: [] for key in order}
+    for problem in problems:
+        groups[problem.section].append(
+            {"message": problem.message, "url": problem_url(report, problem)}
+        )
+    return {
+        "report": report,
+        "problems": problems,
+        "groups": [
+            {"title": _group_title(key), "items": items} for key, items in groups.items() if items
+        ],
+    }
+
+
+def problem_url(report, problem) -> str:
+    if problem.section == NARRATIVE:
+        return reverse("report_narrative", args=[report.pk]) + f"#id_{problem.field}"
+    section = catalogue.SECTION_BY_KEY[problem.section]
+    return reverse("report_section", args=[report.pk, section.slug]) + f"#r-{problem.field}"
+
+
+def _group_title(key: str) -> str:
+    if key == NARRATIVE:
+        return "Nội dung báo cáo"
+    section = catalogue.SECTION_BY_KEY[key]
+    return f"{section.heading} – {section.title}" if section.heading else section.title
 
 
 STATUS_CLASSES = {

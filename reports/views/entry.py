@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from reports import catalogue, rules
+from reports import catalogue, history, rules
 from reports.access import can_edit, get_report_for_user, profile_of, reports_for_user, role_of
+from reports.completeness import submission_problems
 from reports.content import TEXT_FIELDS, report_content
 from reports.entry.forms import ExplanationForm, NarrativeForm, NewReportForm, section_form_class
 from reports.entry.render import table_body
@@ -27,6 +28,7 @@ from reports.entry.table import completeness, display_value, section_table
 from reports.models import AuditEntry, Report, Role
 from reports.periods import Period
 from reports.services import figure_sets, report_create, report_values, with_figures
+from reports.tabs import report_tabs
 
 CONFLICT = (
     "Không lưu được: {who} đã lưu {what} lúc {when}, sau khi bạn mở trang. Số liệu của bạn vẫn "
@@ -60,26 +62,7 @@ def _section(slug) -> catalogue.Section:
 
 
 def _nav(report, current: str) -> list[dict]:
-    items = [
-        {
-            "key": s.key,
-            "label": s.heading or "Số liệu phần II",
-            "title": s.title,
-            "url": reverse("report_section", args=[report.pk, s.slug]),
-        }
-        for s in catalogue.SECTIONS
-    ]
-    items.append(
-        {
-            "key": "narrative",
-            "label": "Nội dung",
-            "title": "Nội dung báo cáo",
-            "url": reverse("report_narrative", args=[report.pk]),
-        }
-    )
-    for item in items:
-        item["current"] = item["key"] == current
-    return items
+    return report_tabs(report, current)
 
 
 def _rule_items(report, results, explanations=None) -> list[tuple]:
@@ -170,7 +153,6 @@ def report_overview(request, pk):
             }
         )
     texts_filled = sum(bool(getattr(report, name).strip()) for name in TEXT_FIELDS)
-    problems = [r for r in results if r.is_error or r.code not in explanations]
     return render(
         request,
         "reports/entry/overview.html",
@@ -178,8 +160,10 @@ def report_overview(request, pk):
             "report": report,
             "sections": sections,
             "rule_items": _rule_items(report, results, explanations),
-            "problems": problems,
-            "blank_cells": sum(item["total"] - item["filled"] for item in sections),
+            # What stops a submission, with links; and for the leader, what changed.
+            "problems": submission_problems(report),
+            "since_last_submission": history.changes_since_last_submission(report),
+            "since_submission": history.changes_since_submission(report),
             "nav_overview": True,
             "texts_filled": texts_filled,
             "texts_total": len(TEXT_FIELDS),

@@ -1,23 +1,27 @@
-"""Workflow pages: the buttons that move a report (submit, return, approve, reopen, issue) and
-the report's history.
+"""Workflow pages: the moves of a report (submit, return, approve, reopen, issue), its history
+and its saved versions.
 
 Every view gets its report through ``reports.access`` (404 outside the user's scope; 403 for
 city reviewers and administrators, who read but never act). The move itself, with its checks,
-is ``reports.workflow``; a refused move comes back as a Vietnamese message and changes nothing.
+is ``reports.workflow``; a refused move changes nothing and comes back in Vietnamese: a
+submission refused for what the report lacks goes to the overview, which lists each problem
+with a link to its row; a missing reason is shown next to its field with what was typed.
 """
-
-from datetime import date, datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from reports import history, workflow
 from reports.access import get_report_for_user
-from reports.models import Status
+from reports.workflow_forms import ActionForm, IssueForm
+
+HISTORY_PAGE_SIZE = 50
 
 SUCCESS = {
     "submit": "Đã gửi báo cáo cho lãnh đạo duyệt.",
@@ -46,15 +50,31 @@ def _next_url(request, report) -> str:
 
 def _act(request, pk, action):
     report = get_report_for_user(request.user, pk, for_action=True)
-    try:
-        ACTIONS[action](report, user=request.user, comment=request.POST.get("comment", ""))
-    except workflow.TransitionError as error:
-        if error.problems:
-            return _history_page(request, report, refused=error, status=400)
-        messages.error(request, error.message)
-    else:
-        messages.success(request, SUCCESS[action])
-    return redirect(_next_url(request, report))
+    form = ActionForm(action, request.POST)
+    if form.is_valid():
+        try:
+            ACTIONS[action](report, user=request.user, comment=form.cleaned_data["comment"])
+        except workflow.TransitionError as error:
+            if error.problems:
+                messages.error(request, f"{error.message} Bấm vào từng mục dưới đây để sửa.")
+                overview = reverse("report_overview", kwargs={"pk": report.pk})
+                return redirect(overview + "#van-de")
+            if error.field != "comment":
+                messages.error(request, error.message)
+                return redirect(_next_url(request, report))
+            form.add_error("comment", error.message)
+        else:
+            messages.success(request, SUCCESS[action])
+            return redirect(_next_url(request, report))
+    context = {
+        "report": report,
+        "form": form,
+        "action": action,
+        "button": workflow.TRANSITIONS[action].label,
+        "confirm": workflow.confirm_text(action, report),
+        "next": _next_url(request, report),
+    }
+    return render(request, "reports/workflow/action.html", context, status=400)
 
 
 @login_required
@@ -81,89 +101,85 @@ def report_reopen(request, pk):
     return _act(request, pk, "reopen")
 
 
-def parse_vn_date(text: str) -> date | None:
-    """15/07/2026 (as typed) or 2026-07-15 (from a date picker); None when not a date."""
-    text = (text or "").strip()
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 @login_required
 def report_issue(request, pk):
-    """GET: the văn thư's form (number and date); POST: issue. Errors stay next to the field
-    with what was typed."""
+    """GET: the văn thư's form (today's date and the next free number proposed); POST: issue.
+    A refusal stays on the form, next to the field, with what was typed."""
     report = get_report_for_user(request.user, pk, for_action=True)
-    errors: dict[str, str] = {}
-    values = {"number": report.number, "issued_on": ""}
-    if request.method == "POST":
-        values = {
-            "number": request.POST.get("number", "").strip(),
-            "issued_on": request.POST.get("issued_on", "").strip(),
-            "comment": request.POST.get("comment", ""),
-        }
-        issued_on = parse_vn_date(values["issued_on"])
-        try:
-            workflow.check_actor("issue", report, request.user)
-        except workflow.TransitionError as error:
-            messages.error(request, error.message)
-            return redirect(_next_url(request, report))
-        errors = workflow.issue_errors(report, values["number"], issued_on)
-        if values["issued_on"] and issued_on is None:
-            errors["issued_on"] = (
-                "Ngày “{}” không đúng dạng ngày/tháng/năm, ví dụ 15/07/2026.".format(
-                    values["issued_on"]
-                )
-            )
-        if not errors:
-            try:
-                workflow.report_issue(
-                    report,
-                    user=request.user,
-                    number=values["number"],
-                    issued_on=issued_on,
-                    comment=values["comment"],
-                )
-            except workflow.TransitionError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, SUCCESS["issue"])
-                return redirect(_next_url(request, report))
-    elif report.status != Status.APPROVED:
-        messages.error(request, "Chỉ báo cáo đã được phê duyệt mới được cấp số và ban hành.")
+    try:
+        workflow.check_actor("issue", report, request.user)
+    except workflow.TransitionError as error:
+        messages.error(request, error.message)
         return redirect(_next_url(request, report))
+    form = IssueForm(report, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.report_issue(
+                report,
+                user=request.user,
+                number=form.cleaned_data["number"],
+                issued_on=form.cleaned_data["issued_on_date"],
+                comment=form.cleaned_data["comment"],
+            )
+        except workflow.TransitionError as error:
+            form.add_error(error.field or None, error.message)
+        else:
+            messages.success(request, SUCCESS["issue"])
+            return redirect(_next_url(request, report))
     return render(
         request,
         "reports/workflow/issue.html",
-        {"report": report, "errors": errors, "values": values},
-        status=400 if errors else 200,
+        {"report": report, "form": form, "confirm": workflow.confirm_text("issue", report)},
+        status=400 if form.errors else 200,
     )
 
 
 @login_required
 def report_history(request, pk):
+    """Every change and move, newest first, 50 to a page, filtered by kind (``?loai=``)."""
     report = get_report_for_user(request.user, pk)
-    return _history_page(request, report)
-
-
-def _history_page(request, report, *, refused=None, status=200):
+    kind = request.GET.get("loai", "")
+    kind = kind if kind in history.KINDS else ""
+    page = Paginator(history.history_entries(report, kind), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("trang")
+    )
+    counts = dict(
+        report.audit_entries.values_list("action")
+        .annotate(n=Count("pk"))
+        .values_list("action", "n")
+    )
+    kinds = [
+        {"key": key, "label": label, "count": sum(counts.get(a, 0) for a in actions)}
+        for key, (label, actions) in history.KINDS.items()
+    ]
     return render(
         request,
         "reports/workflow/history.html",
         {
             "report": report,
-            "refused": refused,
-            "lines": history.history_lines(report),
+            "page": page,
+            "lines": history.history_lines(report, page.object_list),
+            "kind": kind,
+            "kinds": kinds,
+            "total": sum(counts.values()),
             "since_last_submission": history.changes_since_last_submission(report),
             "since_submission": history.changes_since_submission(report),
             "snapshots": report.snapshots.select_related("created_by__profile").order_by("-pk"),
-            "explanations": report.explanations.select_related("author__profile"),
-            "returned": history.last_comment(report, Status.RETURNED)
-            if report.status == Status.RETURNED
-            else None,
+            "explanations": history.explanation_lines(report),
         },
-        status=status,
+    )
+
+
+@login_required
+def report_version(request, pk, snapshot_pk):
+    """One saved version (at submission, approval or issue), read-only: its narrative as the
+    report printed it and its figures, from the snapshot alone."""
+    report = get_report_for_user(request.user, pk)
+    snapshot = get_object_or_404(
+        report.snapshots.select_related("created_by__profile"), pk=snapshot_pk
+    )
+    return render(
+        request,
+        "reports/workflow/version.html",
+        {"report": report, "snapshot": snapshot, "version": history.saved_version(snapshot)},
     )

@@ -96,8 +96,9 @@ def load_report(spec, commune, users):
     for name, text in spec["texts"].items():
         setattr(report, name, text)
     report.prepared_by = users[spec["prepared_by"]]
-    report.number = spec.get("number") or ""
+    report.number = int(spec["number"]) if spec.get("number") else None
     report.issued_on = spec.get("issued_on")
+    report.issued_year = int(spec["issued_on"][:4]) if report.number else None
     if spec.get("submitted_at"):
         report.submitted_at = report.first_submitted_at = datetime.fromisoformat(
             spec["submitted_at"]
@@ -118,7 +119,7 @@ def load_report(spec, commune, users):
             if ref.startswith(key + ".")
         }
         figures.save()
-    # An approved report carries the explanations of its warnings (rules.submission_problems).
+    # An approved report carries the explanations of its warnings (see reports.completeness).
     for code, text in spec.get("explanations", {}).items():
         WarningExplanation.objects.update_or_create(
             report=report,
