@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 
 from reports import catalogue, workflow
 from reports.content import report_content
+from reports.entry.forms import note_name, section_form_class
+from reports.entry.table import display_value
 from reports.models import AuditEntry, Report, ReportFrozen, Status, WarningExplanation
 from reports.services import figure_sets
 
@@ -44,17 +46,23 @@ def assert_unchanged(report, before):
     ).exists()
 
 
-def _changed_section_post(section, report):
+def _section_posts(section, report) -> dict:
+    """Two tampering posts of a section page, in the names its form reads: every value
+    changed, and only the notes changed (the values as saved)."""
     figures = figure_sets(report)[section.key]
-    data = {"version": figures.version}
+    values, notes = {"version": figures.version}, {"version": figures.version}
     for row in section.input_rows:
         value = getattr(figures, row.field)
+        saved = display_value(row, value)  # as the page shows it, so the form accepts it
         if row.kind in (catalogue.Kind.CODE, catalogue.Kind.YESNO):
-            data[row.field] = "" if value is None else str(value)
+            values[row.field] = saved
         else:
-            data[row.field] = str((value or 0) + 1)
-        data[f"note_{row.field}"] = "sửa sau khi duyệt"
-    return data
+            values[row.field] = str((value or 0) + 1)
+        notes[row.field] = saved
+        notes[note_name(row)] = "sửa sau khi duyệt"
+    fields = set(section_form_class(section).base_fields)
+    assert set(values) < fields and set(notes) == fields  # the form reads every name posted
+    return {"values": values, "notes": notes}
 
 
 @pytest.mark.parametrize("who", ["staff", "leader", "clerk"])
@@ -63,8 +71,9 @@ def test_entry_pages_refuse(client, request, frozen, who):
     client.force_login(request.getfixturevalue(who))
     for section in catalogue.SECTIONS:
         url = reverse("report_section", kwargs={"pk": report.pk, "slug": section.slug})
-        response = client.post(url, _changed_section_post(section, report))
-        assert response.status_code == 403, section.key
+        for what, data in _section_posts(section, report).items():
+            response = client.post(url, data)
+            assert response.status_code == 403, (section.key, what)
     url = reverse("report_narrative", kwargs={"pk": report.pk})
     texts = {name: "Viết lại" for name in before["texts"]}
     assert client.post(url, {**texts, "version": report.narrative_version}).status_code == 403
