@@ -107,12 +107,38 @@ def test_import_page_and_command_refuse(client, leader, frozen, tmp_path):
     upload.name = "sua.xlsx"
     response = client.post(reverse("report_import", kwargs={"pk": report.pk}), {"file": upload})
     assert response.status_code == 403
+    for name in ("report_import_preview", "report_import_confirm", "report_import_cancel"):
+        url = reverse(name, kwargs={"pk": report.pk})
+        response = client.get(url) if name.endswith("preview") else client.post(url, {})
+        assert response.status_code == 403, name
     path = tmp_path / "sua.xlsx"
     path.write_bytes(data)
-    with pytest.raises(CommandError):
-        call_command(
-            "import_annex", str(path), commune="Nam Thanh Miện", period="2026-Q2", verbosity=0
-        )
+    for dry_run in (False, True):
+        with pytest.raises(CommandError):
+            call_command(
+                "import_annex", str(path), commune="Nam Thanh Miện", period="2026-Q2",
+                dry_run=dry_run, accept_mismatch=True, verbosity=0, stdout=io.StringIO(),
+            )  # fmt: skip
+    assert_unchanged(report, before)
+
+
+@pytest.mark.parametrize("who", ["leader", None])
+def test_importer_save_is_refused_by_the_model_guard(client, request, frozen, monkeypatch, who):
+    """With the importer's own status check removed, its save still goes through the one save
+    service, whose lock is the model guard (``Report.refuse_if_frozen``): refused, nothing
+    written. ``None`` is the command line, where no role check stands in between."""
+    from reports.exports import importer
+
+    report, before = frozen
+    user = request.getfixturevalue(who) if who else None
+    client.force_login(request.getfixturevalue("leader"))
+    data = _export_with_a_changed_value(client, report)
+    monkeypatch.setattr(importer, "IMPORTABLE_STATUSES", tuple(Status))
+    outcome = importer.import_preview(report, data)
+    assert outcome.problems == [] and outcome.change_set.count == 1
+    with pytest.raises(importer.ImportRefused) as refused:
+        importer.import_apply(report, outcome.change_set, user=user, accept_mismatch=True)
+    assert refused.value.message == str(ReportFrozen().args[0])
     assert_unchanged(report, before)
 
 
