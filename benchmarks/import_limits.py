@@ -12,7 +12,6 @@ under 2 s and 50 MB.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -22,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.entry_pages import setup  # noqa: E402
+
 SECONDS, MEGABYTES = 2.0, 50
 
 
@@ -47,16 +48,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="cchc-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    setup(Path(tempfile.mkdtemp(prefix="cchc-bench-")))  # a fresh SQLite with the demo data
     from reports.exports import xlsx_bytes
     from reports.exports.importer import import_preview
     from reports.models import Report
