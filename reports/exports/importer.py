@@ -339,7 +339,10 @@ def rule_results(report: Report, change_set: ChangeSet) -> list:
 
 def import_apply(report: Report, change_set: ChangeSet, *, user, accept_mismatch: bool) -> int:
     """Save exactly ``change_set`` through the one save path (``figures_save``), with an audit
-    row naming the file. Raises ImportRefused, or SaveConflict turned into its message."""
+    row naming the file; return the number of changed cells. Raises ImportRefused (in
+    Vietnamese) when nothing was saved: the report is no longer a draft or is frozen, a figure
+    set changed since the preview, or the file is of another period or commune and
+    ``accept_mismatch`` is false."""
     if report.status not in IMPORTABLE_STATUSES:
         raise ImportRefused(MESSAGES["status"])
     if change_set.mismatches and not accept_mismatch:
