@@ -168,6 +168,27 @@ def test_broken_file_saves_nothing(draft_report, staff):
     assert state(draft_report) == before
 
 
+@pytest.mark.parametrize(
+    "part", ["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet3.xml"]
+)
+def test_damaged_part_is_refused(draft_file, draft_report, staff, part):
+    """A part whose bytes no longer match its checksum (a broken download) is a broken file,
+    wherever it is read."""
+    stored = BytesIO()
+    with zipfile.ZipFile(BytesIO(draft_file)) as source, zipfile.ZipFile(stored, "w") as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item))  # stored, not deflated
+    data = bytearray(stored.getvalue())
+    with zipfile.ZipFile(BytesIO(draft_file)) as source:
+        start = data.find(source.read(part)[:200])
+    data[start + 100] ^= 0x01
+    before = state(draft_report)
+    assert import_annex(draft_report, bytes(data), user=staff).problems == [
+        "Tệp không phải là tệp Excel .xlsx hợp lệ (tệp bị hỏng hoặc sai định dạng)."
+    ]
+    assert state(draft_report) == before
+
+
 def test_wrong_number_gives_sheet_row_cell_and_saves_nothing(draft_file, draft_report, staff):
     before = state(draft_report)
     data = edited(draft_file, {("Biểu mẫu 3", "D12"): "5,65", ("Biểu mẫu 3", "D13"): 5612})

@@ -178,7 +178,13 @@ class Workbook:
         info = self._info(name)
         if info.file_size > limit:
             raise Refused("not_xlsx")
-        return self._open(info).read()
+        try:
+            with self._open(info) as stream:
+                return stream.read()
+        except Refused:
+            raise
+        except Exception:  # BadZipFile (CRC), zlib.error, EOFError… on a damaged part
+            raise Refused("not_xlsx") from None
 
     def _open(self, info):
         try:
