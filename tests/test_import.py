@@ -25,6 +25,7 @@ from reports.models import AuditEntry, ProcedureFigures, Report
 from reports.numbers import ratio
 from reports.periods import Period
 from reports.services import report_create, report_values
+from tests.hostile_xlsx import sheet_part
 from tests.import_flow import cell_of, edited
 
 OTHER_PERIOD = (
@@ -83,7 +84,9 @@ def test_round_trip_export_import_export(seed_report, seed_file, blank_report, s
 
 
 def test_sub_row_without_stt_is_matched_by_label(draft_file, draft_report, staff):
-    data = edited(draft_file, {("Biểu mẫu 2", "D8"): 3, ("Biểu mẫu 2", "D7"): 4})
+    total = cell_of(draft_file, "Biểu mẫu 2", "1.")
+    sub_row = f"D{int(total[1:]) + 1}"  # the sub-row has no STT: it follows 1.
+    data = edited(draft_file, {("Biểu mẫu 2", sub_row): 3, ("Biểu mẫu 2", total): 4})
     assert import_annex(draft_report, data, user=staff).problems == []
     draft_report.refresh_from_db()
     assert draft_report.institutionfigures.legal_documents_commune == 3
@@ -103,15 +106,13 @@ RATIO_CELLS = {
 def test_ratio_cells_are_ignored_and_recomputed(draft_file, draft_report, staff, content):
     """Whatever a ratio cell holds, it is neither an error nor saved: the ratio is computed
     from the imported counts."""
-    data = edited(
-        draft_file,
-        {
-            ("Biểu mẫu 3", "D12"): 6000,  # 2.1.1. đã giải quyết
-            ("Biểu mẫu 3", "D13"): 5900,  # 2.1.2. đúng hạn
-            ("Biểu mẫu 3", "D11"): RATIO_CELLS[content],  # 2.1. the ratio itself
-            ("Biểu mẫu 1", "D10"): 19,  # 2.2. of 38 tasks (2.1. carried over)
-        },
-    )
+    at = {
+        ("Biểu mẫu 3", "2.1.1."): 6000,  # đã giải quyết
+        ("Biểu mẫu 3", "2.1.2."): 5900,  # đúng hạn
+        ("Biểu mẫu 3", "2.1."): RATIO_CELLS[content],  # the ratio itself
+        ("Biểu mẫu 1", "2.2."): 19,  # of 38 tasks (2.1. carried over)
+    }
+    data = edited(draft_file, {(s, cell_of(draft_file, s, stt)): v for (s, stt), v in at.items()})
     outcome = import_annex(draft_report, data, user=staff)
     assert outcome.problems == []
     assert outcome.saved == 3
@@ -144,14 +145,16 @@ def _with_cached_formula(data: bytes, sheet_path: str, cell: str, formula: str, 
 
 
 def test_formula_in_a_count_cell_is_read_by_its_result(draft_file, draft_report, staff):
-    sheet = "xl/worksheets/sheet3.xml"
-    data = _with_cached_formula(draft_file, sheet, "D12", "2000*3", 6000)
+    sheet = sheet_part(draft_file, "Biểu mẫu 3")
+    total, on_time = (cell_of(draft_file, "Biểu mẫu 3", stt) for stt in ("2.1.1.", "2.1.2."))
+    data = _with_cached_formula(draft_file, sheet, total, "2000*3", 6000)
     assert import_annex(draft_report, data, user=staff).problems == []
     assert ProcedureFigures.objects.get(report=draft_report).resolved_total == 6000
     before = state(draft_report)
-    data = _with_cached_formula(draft_file, sheet, "D13", "SUM(1,2)", None)
+    data = _with_cached_formula(draft_file, sheet, on_time, "SUM(1,2)", None)
     assert import_annex(draft_report, data, user=staff).problems == [
-        "Trang tính «Biểu mẫu 3», dòng 13, ô D13: ô có công thức nhưng chưa có kết quả tính "
+        f"Trang tính «Biểu mẫu 3», dòng {on_time[1:]}, ô {on_time}: ô có công thức nhưng chưa "
+        "có kết quả tính "
         "sẵn. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập; hoặc gõ số thay cho "
         "công thức."
     ]
@@ -168,9 +171,7 @@ def test_broken_file_saves_nothing(draft_report, staff):
     assert state(draft_report) == before
 
 
-@pytest.mark.parametrize(
-    "part", ["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet3.xml"]
-)
+@pytest.mark.parametrize("part", ["[Content_Types].xml", "xl/workbook.xml", "Biểu mẫu 3"])
 def test_damaged_part_is_refused(draft_file, draft_report, staff, part):
     """A part whose bytes no longer match its checksum (a broken download) is a broken file,
     wherever it is read."""
@@ -179,6 +180,7 @@ def test_damaged_part_is_refused(draft_file, draft_report, staff, part):
         for item in source.infolist():
             target.writestr(item.filename, source.read(item))  # stored, not deflated
     data = bytearray(stored.getvalue())
+    part = sheet_part(draft_file, part) if part.startswith("Biểu") else part
     with zipfile.ZipFile(BytesIO(draft_file)) as source:
         start = data.find(source.read(part)[:200])
     data[start + 100] ^= 0x01
@@ -191,10 +193,12 @@ def test_damaged_part_is_refused(draft_file, draft_report, staff, part):
 
 def test_wrong_number_gives_sheet_row_cell_and_saves_nothing(draft_file, draft_report, staff):
     before = state(draft_report)
-    data = edited(draft_file, {("Biểu mẫu 3", "D12"): "5,65", ("Biểu mẫu 3", "D13"): 5612})
+    total, on_time = (cell_of(draft_file, "Biểu mẫu 3", stt) for stt in ("2.1.1.", "2.1.2."))
+    data = edited(draft_file, {("Biểu mẫu 3", total): "5,65", ("Biểu mẫu 3", on_time): 5612})
     outcome = import_annex(draft_report, data, user=staff)
     assert outcome.problems == [
-        "Trang tính «Biểu mẫu 3», dòng 12, ô D12: Chỉ tiêu này là số nguyên, không có phần "
+        f"Trang tính «Biểu mẫu 3», dòng {total[1:]}, ô {total}: Chỉ tiêu này là số nguyên, "
+        "không có phần "
         "thập phân: nhập 5.650 hoặc 5650, không dùng dấu phẩy."
     ]
     assert state(draft_report) == before
@@ -221,23 +225,26 @@ def test_problem_list_stops_at_a_few_dozen(draft_file, draft_report, staff):
 
 def test_unknown_code_and_unknown_sheet(draft_file, draft_report, staff):
     before = state(draft_report)
-    data = edited(draft_file, {("Biểu mẫu 1", "A9"): "9.9."})
+    code = cell_of(draft_file, "Biểu mẫu 1", "2.1.", "A")
+    data = edited(draft_file, {("Biểu mẫu 1", code): "9.9."})
     book = load_workbook(BytesIO(data))
     book.create_sheet("Nháp")
     out = BytesIO()
     book.save(out)
     outcome = import_annex(draft_report, out.getvalue(), user=staff)
     assert outcome.problems == [
-        "Trang tính «Biểu mẫu 1», dòng 9, ô A9: mã chỉ tiêu «9.9.» không có trong Biểu mẫu 1.",
+        f"Trang tính «Biểu mẫu 1», dòng {code[1:]}, ô {code}: mã chỉ tiêu «9.9.» không có "
+        "trong Biểu mẫu 1.",
         "Trang tính «Nháp» không thuộc mẫu xuất từ hệ thống.",
     ]
     assert state(draft_report) == before
 
 
 def test_formula_looking_note_is_kept_as_text(draft_file, draft_report, staff):
-    data = edited(draft_file, {("Biểu mẫu 1", "E7"): "=1+1"})
+    note = cell_of(draft_file, "Biểu mẫu 1", "1.", "E")
+    data = edited(draft_file, {("Biểu mẫu 1", note): "=1+1"})
     book = load_workbook(BytesIO(data))
-    book["Biểu mẫu 1"]["E7"].data_type = "s"
+    book["Biểu mẫu 1"][note].data_type = "s"
     out = BytesIO()
     book.save(out)
     assert import_annex(draft_report, out.getvalue(), user=staff).problems == []
@@ -247,9 +254,11 @@ def test_formula_looking_note_is_kept_as_text(draft_file, draft_report, staff):
 
 def test_note_longer_than_the_page_allows(draft_file, draft_report, staff):
     before = state(draft_report)
-    data = edited(draft_file, {("Biểu mẫu 1", "E7"): "ghi chú " * 70})
+    note = cell_of(draft_file, "Biểu mẫu 1", "1.", "E")
+    data = edited(draft_file, {("Biểu mẫu 1", note): "ghi chú " * 70})
     assert import_annex(draft_report, data, user=staff).problems == [
-        "Trang tính «Biểu mẫu 1», dòng 7, ô E7: Ghi chú dài tối đa 500 ký tự (hiện có 559)."
+        f"Trang tính «Biểu mẫu 1», dòng {note[1:]}, ô {note}: Ghi chú dài tối đa 500 ký tự "
+        "(hiện có 559)."
     ]
     assert state(draft_report) == before
 
@@ -277,7 +286,10 @@ def test_only_into_a_draft(seed_report, seed_file, staff):
 def test_a_change_since_the_preview_refuses_the_whole_import(draft_file, draft_report, staff):
     """Optimistic locking: the change set is based on the versions seen at the preview; a
     figure set saved since is not overwritten, and nothing of the change set is written."""
-    data = edited(draft_file, {("Biểu mẫu 1", "D7"): 5, ("Biểu mẫu 3", "D12"): 6000})
+    cells = {("Biểu mẫu 1", "1."): 5, ("Biểu mẫu 3", "2.1.1."): 6000}
+    data = edited(
+        draft_file, {(s, cell_of(draft_file, s, stt)): v for (s, stt), v in cells.items()}
+    )
     change_set = import_preview(draft_report, data).change_set
     assert change_set.values == {"b1.directive_documents": 5, "b3.resolved_total": 6000}
     someone = ProcedureFigures.objects.get(report=draft_report)
@@ -296,8 +308,10 @@ def test_a_change_since_the_preview_refuses_the_whole_import(draft_file, draft_r
 def test_rows_are_matched_by_code_not_position(seed_report, seed_file, blank_report, staff):
     book = load_workbook(BytesIO(seed_file))
     ws = book["Biểu mẫu 3"]
-    ws.insert_rows(8, amount=2)  # a user adds two blank rows inside the table
-    ws.move_range("A14:E14", rows=6)  # and moves 2.1.2 below the others
+    first = int(cell_of(seed_file, "Biểu mẫu 3", "1.1.")[1:])
+    ws.insert_rows(first + 1, amount=2)  # a user adds two blank rows inside the table
+    moved = int(cell_of(seed_file, "Biểu mẫu 3", "2.1.2.")[1:]) + 2
+    ws.move_range(f"A{moved}:E{moved}", rows=6)  # and moves 2.1.2 below the others
     out = BytesIO()
     book.save(out)
     outcome = import_annex(blank_report, out.getvalue(), user=staff, accept_mismatch=True)

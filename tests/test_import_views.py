@@ -201,14 +201,12 @@ def test_file_of_another_period_needs_the_tick(editor, draft_report, seed_report
 
 
 def test_problems_are_listed_and_nothing_waits(editor, draft_report, changed_file):
-    data = edited(
-        changed_file, {("Biểu mẫu 3", cell_of(changed_file, "Biểu mẫu 3", "2.1.1.")): "5,65"}
-    )
-    response = upload(editor, draft_report, data)
+    cell = cell_of(changed_file, "Biểu mẫu 3", "2.1.1.")
+    response = upload(editor, draft_report, edited(changed_file, {("Biểu mẫu 3", cell): "5,65"}))
     assert response.status_code == 400
     body = response.content.decode()
     assert "Không nhập được: chưa có số liệu nào được lưu." in body
-    assert "Trang tính «Biểu mẫu 3», dòng 12, ô D12: Chỉ tiêu này là số nguyên" in body
+    assert f"Trang tính «Biểu mẫu 3», dòng {cell[1:]}, ô {cell}: Chỉ tiêu này là số nguyên" in body
     preview = editor.get(reverse("report_import_preview", args=[draft_report.pk]))
     assert preview.status_code == 302
 
