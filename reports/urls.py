@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.views import city, city_rollup, entry, exports, home, workflow
+from reports.views import city, city_rollup, entry, exports, home, imports, workflow
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -38,7 +38,22 @@ urlpatterns = [
     path("bao-cao/<int:pk>/xuat/word/", exports.report_export_docx, name="report_export_docx"),
     path("bao-cao/<int:pk>/xuat/excel/", exports.report_export_xlsx, name="report_export_xlsx"),
     path("bao-cao/<int:pk>/xuat/pdf/", exports.report_export_pdf, name="report_export_pdf"),
-    path("bao-cao/<int:pk>/nhap-excel/", exports.report_import, name="report_import"),
+    path("bao-cao/<int:pk>/nhap-excel/", imports.report_import, name="report_import"),
+    path(
+        "bao-cao/<int:pk>/nhap-excel/xem-truoc/",
+        imports.report_import_preview,
+        name="report_import_preview",
+    ),
+    path(
+        "bao-cao/<int:pk>/nhap-excel/xac-nhan/",
+        imports.report_import_confirm,
+        name="report_import_confirm",
+    ),
+    path(
+        "bao-cao/<int:pk>/nhap-excel/huy/",
+        imports.report_import_cancel,
+        name="report_import_cancel",
+    ),
     path(
         "bao-cao/<int:pk>/van-ban-da-ky/", exports.report_signed_upload, name="report_signed_upload"
     ),

@@ -149,6 +149,23 @@ MATRIX: list[dict] = [
         "own_user": "staff",
     },
     {"name": "report_import", "kwargs": _pk, "method": "post", "own_user": "staff"},
+    # The import's preview, confirm and cancel: the same contract as the upload (the preview
+    # shows what would be written, so it is part of the write, not a read).
+    {
+        "name": "report_import_preview",
+        "kwargs": _pk,
+        "method": "get",
+        "city_status": 403,
+        "own_user": "staff",
+    },
+    {
+        "name": "report_import_confirm",
+        "kwargs": _pk,
+        "method": "post",
+        "data": {"token": "x", "accept_mismatch": "on"},
+        "own_user": "staff",
+    },
+    {"name": "report_import_cancel", "kwargs": _pk, "method": "post", "own_user": "staff"},
     # Only the commune's văn thư uploads the signed PDF (of an issued report: 403 before).
     {
         "name": "report_signed_upload",

@@ -1,4 +1,5 @@
-"""Download, import and signed-upload pages: responses and database state."""
+"""Download and signed-upload pages: responses and database state (the import:
+``test_import_views.py``)."""
 
 import hashlib
 from io import BytesIO
@@ -11,7 +12,6 @@ from openpyxl import load_workbook
 
 from reports.content import report_content
 from reports.exports import pdf as pdf_module
-from reports.exports import xlsx_bytes
 from reports.models import (
     AuditEntry,
     ProcedureFigures,
@@ -61,39 +61,6 @@ def test_pdf_without_libreoffice_says_so(client, staff, seed_report, monkeypatch
 
 def _upload(data, name="so-lieu.xlsx", content_type=XLSX):
     return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def test_import_page_saves_and_shows_rule_results(client, staff, seed_report, draft_report):
-    client.force_login(staff)
-    url = reverse("report_import", args=[draft_report.pk])
-    assert client.get(url).status_code == 200
-    response = client.post(url, {"file": _upload(xlsx_bytes(seed_report))})
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Đã nhập tệp" in page
-    assert "Kết quả kiểm tra số liệu" in page  # the seed's 252-application gap warning
-    draft_report.refresh_from_db()
-    assert draft_report.procedurefigures.resolved_total == 5650
-    assert AuditEntry.objects.filter(
-        report=draft_report, action=AuditEntry.Action.IMPORT, user=staff
-    ).exists()
-
-
-def test_import_page_lists_problems_and_saves_nothing(client, staff, draft_report):
-    client.force_login(staff)
-    before = AuditEntry.objects.count()
-    response = client.post(
-        reverse("report_import", args=[draft_report.pk]), {"file": _upload(b"hello")}
-    )
-    assert response.status_code == 400
-    assert "Tệp không phải là tệp Excel .xlsx hợp lệ" in response.content.decode()
-    assert AuditEntry.objects.count() == before
-
-
-def test_import_refused_on_an_approved_report(client, staff, seed_report):
-    client.force_login(staff)
-    response = client.get(reverse("report_import", args=[seed_report.pk]))
-    assert response.status_code == 403
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 
 from reports import catalogue, workflow
 from reports.content import report_content
+from reports.entry.forms import note_name, section_form_class
+from reports.entry.table import display_value
 from reports.models import AuditEntry, Report, ReportFrozen, Status, WarningExplanation
 from reports.services import figure_sets
 
@@ -44,17 +46,23 @@ def assert_unchanged(report, before):
     ).exists()
 
 
-def _changed_section_post(section, report):
+def _section_posts(section, report) -> dict:
+    """Two tampering posts of a section page, in the names its form reads: every value
+    changed, and only the notes changed (the values as saved)."""
     figures = figure_sets(report)[section.key]
-    data = {"version": figures.version}
+    values, notes = {"version": figures.version}, {"version": figures.version}
     for row in section.input_rows:
         value = getattr(figures, row.field)
+        saved = display_value(row, value)  # as the page shows it, so the form accepts it
         if row.kind in (catalogue.Kind.CODE, catalogue.Kind.YESNO):
-            data[row.field] = "" if value is None else str(value)
+            values[row.field] = saved
         else:
-            data[row.field] = str((value or 0) + 1)
-        data[f"note_{row.field}"] = "sửa sau khi duyệt"
-    return data
+            values[row.field] = str((value or 0) + 1)
+        notes[row.field] = saved
+        notes[note_name(row)] = "sửa sau khi duyệt"
+    fields = set(section_form_class(section).base_fields)
+    assert set(values) < fields and set(notes) == fields  # the form reads every name posted
+    return {"values": values, "notes": notes}
 
 
 @pytest.mark.parametrize("who", ["staff", "leader", "clerk"])
@@ -63,8 +71,9 @@ def test_entry_pages_refuse(client, request, frozen, who):
     client.force_login(request.getfixturevalue(who))
     for section in catalogue.SECTIONS:
         url = reverse("report_section", kwargs={"pk": report.pk, "slug": section.slug})
-        response = client.post(url, _changed_section_post(section, report))
-        assert response.status_code == 403, section.key
+        for what, data in _section_posts(section, report).items():
+            response = client.post(url, data)
+            assert response.status_code == 403, (section.key, what)
     url = reverse("report_narrative", kwargs={"pk": report.pk})
     texts = {name: "Viết lại" for name in before["texts"]}
     assert client.post(url, {**texts, "version": report.narrative_version}).status_code == 403
@@ -98,12 +107,38 @@ def test_import_page_and_command_refuse(client, leader, frozen, tmp_path):
     upload.name = "sua.xlsx"
     response = client.post(reverse("report_import", kwargs={"pk": report.pk}), {"file": upload})
     assert response.status_code == 403
+    for name in ("report_import_preview", "report_import_confirm", "report_import_cancel"):
+        url = reverse(name, kwargs={"pk": report.pk})
+        response = client.get(url) if name.endswith("preview") else client.post(url, {})
+        assert response.status_code == 403, name
     path = tmp_path / "sua.xlsx"
     path.write_bytes(data)
-    with pytest.raises(CommandError):
-        call_command(
-            "import_annex", str(path), commune="Nam Thanh Miện", period="2026-Q2", verbosity=0
-        )
+    for dry_run in (False, True):
+        with pytest.raises(CommandError):
+            call_command(
+                "import_annex", str(path), commune="Nam Thanh Miện", period="2026-Q2",
+                dry_run=dry_run, accept_mismatch=True, verbosity=0, stdout=io.StringIO(),
+            )  # fmt: skip
+    assert_unchanged(report, before)
+
+
+@pytest.mark.parametrize("who", ["leader", None])
+def test_importer_save_is_refused_by_the_model_guard(client, request, frozen, monkeypatch, who):
+    """With the importer's own status check removed, its save still goes through the one save
+    service, whose lock is the model guard (``Report.refuse_if_frozen``): refused, nothing
+    written. ``None`` is the command line, where no role check stands in between."""
+    from reports.exports import importer
+
+    report, before = frozen
+    user = request.getfixturevalue(who) if who else None
+    client.force_login(request.getfixturevalue("leader"))
+    data = _export_with_a_changed_value(client, report)
+    monkeypatch.setattr(importer, "IMPORTABLE_STATUSES", tuple(Status))
+    outcome = importer.import_preview(report, data)
+    assert outcome.problems == [] and outcome.change_set.count == 1
+    with pytest.raises(importer.ImportRefused) as refused:
+        importer.import_apply(report, outcome.change_set, user=user, accept_mismatch=True)
+    assert refused.value.message == str(ReportFrozen().args[0])
     assert_unchanged(report, before)
 
 

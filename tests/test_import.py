@@ -1,17 +1,36 @@
-"""Import of the Excel annex: round trip, exact messages by sheet/row/cell, nothing saved on
-any problem."""
+"""Import of the Excel annex: round trip, ratio cells ignored whatever they hold, exact messages
+by sheet/row/cell, nothing saved on any problem, the title rows' period and commune."""
 
+import re
+import shutil
+import subprocess
 import zipfile
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
 
 from reports.exports import xlsx_bytes
-from reports.exports.importer import import_annex
+from reports.exports.importer import (
+    MAX_PROBLEMS,
+    SHEETS,
+    ImportRefused,
+    import_annex,
+    import_apply,
+    import_preview,
+)
+from reports.exports.titles import named_commune, named_period
 from reports.models import AuditEntry, ProcedureFigures, Report
+from reports.numbers import ratio
 from reports.periods import Period
 from reports.services import report_create, report_values
+from tests.hostile_xlsx import sheet_part
+from tests.import_flow import cell_of, edited
+
+OTHER_PERIOD = (
+    "Tệp này là số liệu của Quý II năm 2026, không phải của Quý III năm 2026 (báo cáo đang nhập)."
+)
 
 
 @pytest.fixture
@@ -20,54 +39,128 @@ def seed_file(seed_report) -> bytes:
 
 
 @pytest.fixture
+def draft_file(draft_report) -> bytes:
+    """The Quý III draft's own export: its title rows name the draft's period."""
+    return xlsx_bytes(draft_report)
+
+
+@pytest.fixture
 def blank_report(demo, staff) -> Report:
     """A new report with no figures of its own yet (a period with no earlier report)."""
     return report_create(commune=demo, period=Period(2025, "Q4"), user=staff)
 
 
-def edited(data: bytes, sheet: str, cell: str, value) -> bytes:
-    book = load_workbook(BytesIO(data))
-    book[sheet][cell] = value
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def sheet_values(data: bytes) -> dict:
-    book = load_workbook(BytesIO(data))
+    book = load_workbook(BytesIO(data), data_only=True)
     return {
-        (ws.title, row[0].value, row[1].value): row[3].value
+        (ws.title, row[0].value): row[3].value
         for ws in book.worksheets
         for row in ws.iter_rows(min_row=7, max_col=5)
     }
 
 
 def state(report) -> tuple:
-    report.refresh_from_db()
+    report = Report.objects.get(pk=report.pk)
     return report_values(report), AuditEntry.objects.filter(report=report).count()
 
 
 def test_round_trip_export_import_export(seed_report, seed_file, blank_report, staff):
-    outcome = import_annex(blank_report, seed_file, user=staff, filename="seed.xlsx")
+    outcome = import_annex(
+        blank_report, seed_file, user=staff, filename="seed.xlsx", accept_mismatch=True
+    )
     assert outcome.problems == []
-    assert outcome.saved
+    assert outcome.saved == 71  # every figure of the seed; it has no notes of its own
     blank_report.refresh_from_db()
     assert report_values(blank_report) == report_values(seed_report)
     again = xlsx_bytes(blank_report)
     assert sheet_values(again) == sheet_values(seed_file)
     entries = AuditEntry.objects.filter(report=blank_report, action=AuditEntry.Action.IMPORT)
-    assert entries.filter(section="b3", field="resolved_total", new_value="5650").exists()
-    assert entries.filter(field="", comment__contains="seed.xlsx").exists()
+    # One audit format whoever saves: the value as the pages show it.
+    assert entries.filter(section="b3", field="resolved_total", new_value="5.650").exists()
+    assert entries.filter(section="b6", field="investment_plan", new_value="37.094").exists()
+    assert entries.get(field="").comment == "Nhập từ tệp Excel seed.xlsx: 71 ô thay đổi."
     # The version of every changed figure set went up by one.
     assert ProcedureFigures.objects.get(report=blank_report).version == 1
 
 
-def test_sub_row_without_stt_is_matched_by_label(seed_file, blank_report, staff):
-    data = edited(seed_file, "Biểu mẫu 2", "D8", 3)
-    data = edited(data, "Biểu mẫu 2", "D7", 4)
-    assert import_annex(blank_report, data, user=staff).problems == []
-    blank_report.refresh_from_db()
-    assert blank_report.institutionfigures.legal_documents_commune == 3
+def test_sub_row_without_stt_is_matched_by_label(draft_file, draft_report, staff):
+    total = cell_of(draft_file, "Biểu mẫu 2", "1.")
+    sub_row = f"D{int(total[1:]) + 1}"  # the sub-row has no STT: it follows 1.
+    data = edited(draft_file, {("Biểu mẫu 2", sub_row): 3, ("Biểu mẫu 2", total): 4})
+    assert import_annex(draft_report, data, user=staff).problems == []
+    draft_report.refresh_from_db()
+    assert draft_report.institutionfigures.legal_documents_commune == 3
+
+
+RATIO_CELLS = {
+    "live formula, no cached value": '=IF(OR(D12="",D12=0),"",D13/D12)',
+    "stale number": 0.9933,
+    "edited number": 0.5,
+    "nothing": None,
+    "text": "99,32%",
+    "garbage": "không biết",
+}
+
+
+@pytest.mark.parametrize("content", list(RATIO_CELLS))
+def test_ratio_cells_are_ignored_and_recomputed(draft_file, draft_report, staff, content):
+    """Whatever a ratio cell holds, it is neither an error nor saved: the ratio is computed
+    from the imported counts."""
+    at = {
+        ("Biểu mẫu 3", "2.1.1."): 6000,  # đã giải quyết
+        ("Biểu mẫu 3", "2.1.2."): 5900,  # đúng hạn
+        ("Biểu mẫu 3", "2.1."): RATIO_CELLS[content],  # the ratio itself
+        ("Biểu mẫu 1", "2.2."): 19,  # of 38 tasks (2.1. carried over)
+    }
+    data = edited(draft_file, {(s, cell_of(draft_file, s, stt)): v for (s, stt), v in at.items()})
+    outcome = import_annex(draft_report, data, user=staff)
+    assert outcome.problems == []
+    assert outcome.saved == 3
+    report = Report.objects.get(pk=draft_report.pk)
+    figures = report.procedurefigures
+    assert (figures.resolved_total, figures.resolved_on_time) == (6000, 5900)
+    assert ratio(5900, 6000) == Decimal("98.33")
+    values = sheet_values(xlsx_bytes(report))
+    assert values[("Biểu mẫu 3", "2.1.")] == pytest.approx(
+        98.33
+    )  # percent: the unit column says "%"
+    assert values[("Biểu mẫu 1", "2.")] == pytest.approx(50)
+    assert not AuditEntry.objects.filter(report=report, field__in=["on_time_rate"]).exists()
+
+
+def _with_cached_formula(data: bytes, sheet_path: str, cell: str, formula: str, cached) -> bytes:
+    """The cell as Excel saves a formula: <f> with its last result in <v>."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            xml = source.read(item)
+            if item.filename == sheet_path:
+                cached_xml = "" if cached is None else f"<v>{cached}</v>"
+                xml = re.sub(
+                    rf'<c r="{cell}"([^>]*?)(?:/>|>.*?</c>)'.encode(),
+                    rf'<c r="{cell}"\1><f>{formula}</f>{cached_xml}</c>'.encode(),
+                    xml,
+                    count=1,
+                )
+            target.writestr(item, xml)
+    return out.getvalue()
+
+
+def test_formula_in_a_count_cell_is_read_by_its_result(draft_file, draft_report, staff):
+    sheet = sheet_part(draft_file, "Biểu mẫu 3")
+    total, on_time = (cell_of(draft_file, "Biểu mẫu 3", stt) for stt in ("2.1.1.", "2.1.2."))
+    data = _with_cached_formula(draft_file, sheet, total, "2000*3", 6000)
+    assert import_annex(draft_report, data, user=staff).problems == []
+    assert ProcedureFigures.objects.get(report=draft_report).resolved_total == 6000
+    before = state(draft_report)
+    data = _with_cached_formula(draft_file, sheet, on_time, "SUM(1,2)", None)
+    assert import_annex(draft_report, data, user=staff).problems == [
+        f"Trang tính «Biểu mẫu 3», dòng {on_time[1:]}, ô {on_time}: ô có công thức nhưng chưa "
+        "có kết quả tính "
+        "sẵn. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập; hoặc gõ số thay cho "
+        "công thức."
+    ]
+    assert state(draft_report) == before
 
 
 def test_broken_file_saves_nothing(draft_report, staff):
@@ -80,50 +173,80 @@ def test_broken_file_saves_nothing(draft_report, staff):
     assert state(draft_report) == before
 
 
-def test_wrong_number_gives_sheet_row_cell_and_saves_nothing(seed_file, draft_report, staff):
+@pytest.mark.parametrize("part", ["[Content_Types].xml", "xl/workbook.xml", "Biểu mẫu 3"])
+def test_damaged_part_is_refused(draft_file, draft_report, staff, part):
+    """A part whose bytes no longer match its checksum (a broken download) is a broken file,
+    wherever it is read."""
+    stored = BytesIO()
+    with zipfile.ZipFile(BytesIO(draft_file)) as source, zipfile.ZipFile(stored, "w") as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item))  # stored, not deflated
+    data = bytearray(stored.getvalue())
+    part = sheet_part(draft_file, part) if part.startswith("Biểu") else part
+    with zipfile.ZipFile(BytesIO(draft_file)) as source:
+        start = data.find(source.read(part)[:200])
+    data[start + 100] ^= 0x01
     before = state(draft_report)
-    data = edited(seed_file, "Biểu mẫu 3", "D12", "5,65")
+    assert import_annex(draft_report, bytes(data), user=staff).problems == [
+        "Tệp không phải là tệp Excel .xlsx hợp lệ (tệp bị hỏng hoặc sai định dạng)."
+    ]
+    assert state(draft_report) == before
+
+
+def test_wrong_number_gives_sheet_row_cell_and_saves_nothing(draft_file, draft_report, staff):
+    before = state(draft_report)
+    total, on_time = (cell_of(draft_file, "Biểu mẫu 3", stt) for stt in ("2.1.1.", "2.1.2."))
+    data = edited(draft_file, {("Biểu mẫu 3", total): "5,65", ("Biểu mẫu 3", on_time): 5612})
     outcome = import_annex(draft_report, data, user=staff)
     assert outcome.problems == [
-        "Trang tính «Biểu mẫu 3», dòng 12, ô D12: Chỉ tiêu này là số nguyên, không có phần "
+        f"Trang tính «Biểu mẫu 3», dòng {total[1:]}, ô {total}: Chỉ tiêu này là số nguyên, "
+        "không có phần "
         "thập phân: nhập 5.650 hoặc 5650, không dùng dấu phẩy."
     ]
     assert state(draft_report) == before
 
 
-def test_unknown_code_and_unknown_sheet(seed_file, draft_report, staff):
+def test_problem_list_stops_at_a_few_dozen(draft_file, draft_report, staff):
+    book = load_workbook(BytesIO(draft_file))
+    count = 0
+    for ws in book.worksheets:
+        inputs = {row.stt for row in SHEETS[ws.title].input_rows}
+        for row in ws.iter_rows(min_row=7, max_col=4):
+            if row[0].value in inputs:
+                row[3].value = "không rõ"
+                count += 1
+    out = BytesIO()
+    book.save(out)
     before = state(draft_report)
-    data = edited(seed_file, "Biểu mẫu 1", "A9", "9.9.")
+    problems = import_annex(draft_report, out.getvalue(), user=staff).problems
+    assert count > MAX_PROBLEMS + 10
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[-1] == f"… và {count - MAX_PROBLEMS} lỗi khác."
+    assert state(draft_report) == before
+
+
+def test_unknown_code_and_unknown_sheet(draft_file, draft_report, staff):
+    before = state(draft_report)
+    code = cell_of(draft_file, "Biểu mẫu 1", "2.1.", "A")
+    data = edited(draft_file, {("Biểu mẫu 1", code): "9.9."})
     book = load_workbook(BytesIO(data))
     book.create_sheet("Nháp")
     out = BytesIO()
     book.save(out)
     outcome = import_annex(draft_report, out.getvalue(), user=staff)
     assert outcome.problems == [
-        "Trang tính «Biểu mẫu 1», dòng 9, ô A9: mã chỉ tiêu «9.9.» không có trong Biểu mẫu 1.",
+        f"Trang tính «Biểu mẫu 1», dòng {code[1:]}, ô {code}: mã chỉ tiêu «9.9.» không có "
+        "trong Biểu mẫu 1.",
         "Trang tính «Nháp» không thuộc mẫu xuất từ hệ thống.",
     ]
     assert state(draft_report) == before
 
 
-def test_ratio_that_disagrees_with_its_parts(seed_file, draft_report, staff):
-    before = state(draft_report)
-    data = edited(seed_file, "Biểu mẫu 3", "D11", 95)  # the cell holds the percentage
-    outcome = import_annex(draft_report, data, user=staff)
-    assert outcome.problems == [
-        "Trang tính «Biểu mẫu 3», dòng 11, ô D11: tỷ lệ 95% không khớp với số liệu của các "
-        "chỉ tiêu thành phần (5.612 / 5.650 = 99,33%)."
-    ]
-    assert state(draft_report) == before
-    # The seed's own rounding (99,32% truncated, 60,5%) is accepted.
-    data = edited(seed_file, "Biểu mẫu 3", "D11", "99,32%")
-    assert import_annex(draft_report, data, user=staff).problems == []
-
-
-def test_formula_looking_note_is_kept_as_text(seed_file, draft_report, staff):
-    data = edited(seed_file, "Biểu mẫu 1", "E7", "=1+1")
+def test_formula_looking_note_is_kept_as_text(draft_file, draft_report, staff):
+    note = cell_of(draft_file, "Biểu mẫu 1", "1.", "E")
+    data = edited(draft_file, {("Biểu mẫu 1", note): "=1+1"})
     book = load_workbook(BytesIO(data))
-    book["Biểu mẫu 1"]["E7"].data_type = "s"
+    book["Biểu mẫu 1"][note].data_type = "s"
     out = BytesIO()
     book.save(out)
     assert import_annex(draft_report, out.getvalue(), user=staff).problems == []
@@ -131,9 +254,20 @@ def test_formula_looking_note_is_kept_as_text(seed_file, draft_report, staff):
     assert draft_report.steeringfigures.notes["directive_documents"] == "=1+1"
 
 
-def test_macros_and_size_are_refused(seed_file, draft_report, staff, settings):
+def test_note_longer_than_the_page_allows(draft_file, draft_report, staff):
+    before = state(draft_report)
+    note = cell_of(draft_file, "Biểu mẫu 1", "1.", "E")
+    data = edited(draft_file, {("Biểu mẫu 1", note): "ghi chú " * 70})
+    assert import_annex(draft_report, data, user=staff).problems == [
+        f"Trang tính «Biểu mẫu 1», dòng {note[1:]}, ô {note}: Ghi chú dài tối đa 500 ký tự "
+        "(hiện có 559)."
+    ]
+    assert state(draft_report) == before
+
+
+def test_macros_and_size_are_refused(draft_file, draft_report, staff, settings):
     archive = BytesIO()
-    with zipfile.ZipFile(BytesIO(seed_file)) as source, zipfile.ZipFile(archive, "w") as target:
+    with zipfile.ZipFile(BytesIO(draft_file)) as source, zipfile.ZipFile(archive, "w") as target:
         for item in source.infolist():
             target.writestr(item, source.read(item))
         target.writestr("xl/vbaProject.bin", b"\x00" * 10)
@@ -142,7 +276,7 @@ def test_macros_and_size_are_refused(seed_file, draft_report, staff, settings):
         "Tệp có chứa macro (.xlsm): không được nhận. Hãy lưu lại dưới dạng .xlsx."
     ]
     settings.MAX_UPLOAD_SIZE = 1024 * 1024
-    outcome = import_annex(draft_report, seed_file + b"\x00" * (1024 * 1024), user=staff)
+    outcome = import_annex(draft_report, draft_file + b"\x00" * (1024 * 1024), user=staff)
     assert outcome.problems == ["Tệp quá lớn: tối đa 1 MB."]
 
 
@@ -151,50 +285,49 @@ def test_only_into_a_draft(seed_report, seed_file, staff):
     assert outcome.problems == ["Chỉ nhập được vào báo cáo đang dự thảo hoặc bị trả lại."]
 
 
-def test_a_concurrent_change_refuses_the_whole_import(seed_file, draft_report, staff, monkeypatch):
-    """Optimistic locking: a figure set changed since the file was read is not overwritten,
-    and the sets already written in the same import are rolled back."""
-    from django.db.models import F
-
-    from reports.exports import importer
-
-    real = importer.figure_sets
-
-    def read_then_someone_saves(report):
-        sets = real(report)
-        ProcedureFigures.objects.filter(report=report).update(version=F("version") + 1)
-        return sets
-
-    monkeypatch.setattr(importer, "figure_sets", read_then_someone_saves)
-    before_values = report_values(Report.objects.get(pk=draft_report.pk))
-    before_audit = AuditEntry.objects.count()
-    outcome = import_annex(draft_report, seed_file, user=staff)
-    assert outcome.problems == [
-        "Số liệu của «Biểu mẫu 3» vừa được người khác sửa; vui lòng tải lại trang và nhập lại."
-    ]
-    assert not outcome.saved
-    assert report_values(Report.objects.get(pk=draft_report.pk)) == before_values
-    assert AuditEntry.objects.count() == before_audit
+def test_a_change_since_the_preview_refuses_the_whole_import(draft_file, draft_report, staff):
+    """Optimistic locking: the change set is based on the versions seen at the preview; a
+    figure set saved since is not overwritten, and nothing of the change set is written."""
+    cells = {("Biểu mẫu 1", "1."): 5, ("Biểu mẫu 3", "2.1.1."): 6000}
+    data = edited(
+        draft_file, {(s, cell_of(draft_file, s, stt)): v for (s, stt), v in cells.items()}
+    )
+    change_set = import_preview(draft_report, data).change_set
+    assert change_set.values == {"b1.directive_documents": 5, "b3.resolved_total": 6000}
+    someone = ProcedureFigures.objects.get(report=draft_report)
+    someone.resolved_on_time, someone.version = 77, someone.version + 1
+    someone.save()
+    before = state(draft_report)
+    with pytest.raises(ImportRefused) as refused:
+        import_apply(draft_report, change_set, user=staff, accept_mismatch=False)
+    assert refused.value.message == (
+        "Số liệu của «Biểu mẫu 3» đã được lưu sau khi xem trước tệp: chưa lưu số liệu nào. "
+        "Vui lòng tải tệp lên lại để xem các thay đổi so với số liệu mới."
+    )
+    assert state(draft_report) == before
 
 
 def test_rows_are_matched_by_code_not_position(seed_report, seed_file, blank_report, staff):
     book = load_workbook(BytesIO(seed_file))
     ws = book["Biểu mẫu 3"]
-    ws.insert_rows(8, amount=2)  # a user adds two blank rows inside the table
-    ws.move_range("A14:E14", rows=6)  # and moves 2.1.2 below the others
+    first = int(cell_of(seed_file, "Biểu mẫu 3", "1.1.")[1:])
+    ws.insert_rows(first + 1, amount=2)  # a user adds two blank rows inside the table
+    moved = int(cell_of(seed_file, "Biểu mẫu 3", "2.1.2.")[1:]) + 2
+    ws.move_range(f"A{moved}:E{moved}", rows=6)  # and moves 2.1.2 below the others
     out = BytesIO()
     book.save(out)
-    assert import_annex(blank_report, out.getvalue(), user=staff).problems == []
+    outcome = import_annex(blank_report, out.getvalue(), user=staff, accept_mismatch=True)
+    assert outcome.problems == []
     blank_report.refresh_from_db()
     assert blank_report.procedurefigures.resolved_on_time == 5612
     assert report_values(blank_report) == report_values(seed_report)
 
 
-def test_external_entities_are_not_expanded(seed_file, draft_report, staff):
+def test_external_entities_are_not_expanded(draft_file, draft_report, staff):
     """A workbook whose XML declares entities (billion laughs, XXE) is refused unread."""
     archive = BytesIO()
     doctype = b'<!DOCTYPE workbook [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-    with zipfile.ZipFile(BytesIO(seed_file)) as source, zipfile.ZipFile(archive, "w") as target:
+    with zipfile.ZipFile(BytesIO(draft_file)) as source, zipfile.ZipFile(archive, "w") as target:
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "xl/workbook.xml":
@@ -207,3 +340,96 @@ def test_external_entities_are_not_expanded(seed_file, draft_report, staff):
         "Tệp không phải là tệp Excel .xlsx hợp lệ (tệp bị hỏng hoặc sai định dạng)."
     ]
     assert state(draft_report) == before
+
+
+# ---- the period and commune of the file ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title, period, commune",
+    [
+        ("UBND xã Nam Thanh Miện – Quý II năm 2026", Period(2026, "Q2"), "xã Nam Thanh Miện"),
+        (
+            "UBND XÃ NAM\u00a0THANH\u00a0MIỆN QUÝ IV NĂM 2025",
+            Period(2025, "Q4"),
+            "xã NAM THANH MIỆN",
+        ),
+        ("Phường Lê Chân, Quý 3/2026", Period(2026, "Q3"), "phường Lê Chân"),
+        ("Đặc khu Cát Hải – 6 tháng đầu năm 2026", Period(2026, "H1"), "đặc khu Cát Hải"),
+        ("Báo cáo năm 2026 của UBND các xã, phường, đặc khu", Period(2026, "Y"), None),
+        ("Công tác chỉ đạo điều hành CCHC", None, None),
+    ],
+)
+def test_what_a_title_names(title, period, commune):
+    assert named_period(title) == period
+    assert named_commune(title) == commune
+
+
+def test_file_of_another_period_needs_consent(seed_file, draft_report, staff):
+    before = state(draft_report)
+    preview = import_preview(draft_report, seed_file)
+    assert preview.change_set.mismatches == [OTHER_PERIOD]
+    outcome = import_annex(draft_report, seed_file, user=staff)
+    assert outcome.problems == [
+        "Tệp này của kỳ hoặc xã khác: chưa lưu số liệu nào. Hãy xác nhận rõ nếu vẫn muốn nhập."
+    ]
+    assert state(draft_report) == before
+    assert import_annex(draft_report, seed_file, user=staff, accept_mismatch=True).saved > 0
+    assert Report.objects.get(pk=draft_report.pk).procedurefigures.resolved_total == 5650
+
+
+def test_file_of_another_commune_is_named(seed_file, other_report):
+    preview = import_preview(other_report, seed_file)
+    assert preview.change_set.mismatches == [
+        "Tệp này là số liệu của xã Nam Thanh Miện, không phải của xã Tân Kỳ."
+    ]
+
+
+def test_own_file_raises_no_warning(draft_file, draft_report):
+    assert import_preview(draft_report, draft_file).change_set.mismatches == []
+
+
+# ---- LibreOffice recalculates the file --------------------------------------------------
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")),
+    reason="LibreOffice (soffice) is not installed: the recalculated round trip is not checked",
+)
+def test_round_trip_through_libreoffice(draft_file, draft_report, staff, tmp_path):
+    """Export, change counts with openpyxl (cached ratio values now stale or missing), let
+    LibreOffice open, recalculate and save the file, import it: counts saved, ratios
+    recomputed."""
+    changes = {
+        ("Biểu mẫu 3", cell_of(draft_file, "Biểu mẫu 3", "2.1.1.")): 6000,
+        ("Biểu mẫu 3", cell_of(draft_file, "Biểu mẫu 3", "2.1.2.")): 5900,
+        ("Biểu mẫu 7", cell_of(draft_file, "Biểu mẫu 7", "1.1.2.")): 110,
+    }
+    source = tmp_path / "sua.xlsx"
+    source.write_bytes(edited(draft_file, changes))
+    out = tmp_path / "out"
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run(
+        [
+            binary,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    recalculated = (out / "sua.xlsx").read_bytes()
+    outcome = import_annex(draft_report, recalculated, user=staff, filename="sua.xlsx")
+    assert outcome.problems == []
+    report = Report.objects.get(pk=draft_report.pk)
+    assert report.procedurefigures.resolved_total == 6000
+    assert report.procedurefigures.resolved_on_time == 5900
+    assert report.digitalfigures.full_online_provided == 110
+    assert sheet_values(xlsx_bytes(report))[("Biểu mẫu 3", "2.1.")] == pytest.approx(98.33)

@@ -1,8 +1,13 @@
-"""Saving what the entry pages send: one Biểu mẫu, the narrative, or a warning explanation.
+"""Saving what the entry pages and the Excel import send: figures, the narrative, or a warning
+explanation.
 
-Each save is atomic and locks the report row first (then the figure set), so a save and a
-workflow move of the same report cannot interleave, and the user's right to edit is checked
-again under the lock. Optimistic locking: the page carries the ``version`` it was loaded at; if
+``figures_save`` is the one path every figure takes, whoever saves it (a Biểu mẫu page, the Excel
+import, the admin): lock the report row through the model guard (``Report.refuse_if_frozen``,
+which refuses an approved or issued report), check the user's right to edit under that lock,
+compare each figure set's version with the one the change was based on, then write, bump the
+version and leave one AuditEntry per changed cell, the value formatted as the pages show it.
+
+Optimistic locking: a page (or an import preview) carries the versions it was loaded at; if
 someone saved since, ``SaveConflict`` is raised with the newer data and nothing is written.
 Every changed value, note, text or explanation leaves an AuditEntry (old → new).
 """
@@ -17,6 +22,7 @@ from reports.entry.table import display_value
 from reports.models import FIGURE_MODELS, AuditEntry, Report, WarningExplanation
 
 NOTE_COMMENT = "Ghi chú"
+SECTION_ORDER = {section.key: index for index, section in enumerate(catalogue.SECTIONS)}
 
 
 class SaveConflict(Exception):
@@ -28,55 +34,110 @@ class SaveConflict(Exception):
 
 
 def _lock_report(report: Report, user) -> Report:
+    """Lock the report row; ReportFrozen (the model's own guard) on an approved or issued
+    report, PermissionDenied when the user may not edit it now. ``user`` None is a management
+    command run by the server's operator: only the model guard applies."""
+    Report.refuse_if_frozen(report.pk)
     locked = Report.objects.select_for_update().select_related("commune").get(pk=report.pk)
-    if not can_edit(user, locked):
+    if user is not None and not can_edit(user, locked):
         raise PermissionDenied("Bạn không có quyền sửa báo cáo này ở trạng thái hiện tại.")
     return locked
 
 
 @transaction.atomic
-def section_save(*, report, section: catalogue.Section, values, notes, version, user) -> int:
-    """Write the section's values ({field: value}) and notes ({field: text}); return the number
-    of changed cells. Raises SaveConflict when ``version`` is not the saved one."""
+def figures_save(
+    *,
+    report,
+    changes: dict,
+    notes: dict,
+    user,
+    versions: dict | None = None,
+    source: str = AuditEntry.Action.VALUE,
+) -> int:
+    """Write ``changes`` ({ref: value}, None blanks a cell) and ``notes`` ({ref: text}, ""
+    removes the note); refs not given stay as they are. ``versions`` ({section key: version})
+    are the versions the change was based on; ``source`` is the audit action that says where
+    the change came from (``VALUE`` from a page, ``IMPORT`` from an Excel file). Returns the
+    number of changed cells (values and notes). Raises SaveConflict when a figure set's version
+    is not the one given, ReportFrozen or PermissionDenied as ``_lock_report``."""
     _lock_report(report, user)
-    model = FIGURE_MODELS[section.key]
-    figures = model.objects.select_for_update().get(report_id=report.pk)
-    if figures.version != version:
-        raise SaveConflict(figures)
+    versions = versions or {}
+    keys = {ref.split(".", 1)[0] for ref in (*changes, *notes)} | set(versions)
+    locked = {}
+    for key in sorted(keys, key=SECTION_ORDER.__getitem__):  # one lock order: no deadlock
+        figures = FIGURE_MODELS[key].objects.select_for_update().get(report_id=report.pk)
+        if key in versions and figures.version != versions[key]:
+            raise SaveConflict(figures)
+        locked[key] = figures
     audit = []
-    new_notes = {k: v for k, v in figures.notes.items() if v}
-    for row in section.input_rows:
-        old, new = getattr(figures, row.field), values.get(row.field)
-        if old != new:
-            setattr(figures, row.field, new)
-            audit.append((row, display_value(row, old), display_value(row, new), ""))
-        old_note, new_note = figures.notes.get(row.field, ""), notes.get(row.field, "")
-        if old_note != new_note:
-            audit.append((row, old_note, new_note, NOTE_COMMENT))
-            if new_note:
-                new_notes[row.field] = new_note
-            else:
-                new_notes.pop(row.field, None)
-    if not audit:
-        return 0
-    figures.notes = new_notes
-    figures.version += 1
-    figures.updated_by = user
-    figures.save()
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
-            report_id=report.pk,
-            user=user,
-            action=AuditEntry.Action.VALUE,
-            section=section.key,
-            field=row.field,
-            old_value=old,
-            new_value=new,
-            comment=comment,
+    for key, figures in locked.items():
+        changed = _apply(figures, changes, notes)
+        if not changed:
+            continue
+        figures.version += 1
+        figures.updated_by = user
+        figures.save()  # ReportContentPart.save: the model guard again, under the same lock
+        setattr(report, FIGURE_MODELS[key].__name__.lower(), figures)  # the caller sees it
+        audit.extend(
+            AuditEntry(
+                report_id=report.pk,
+                user=user,
+                action=source,
+                section=key,
+                field=row.field,
+                old_value=old,
+                new_value=new,
+                comment=comment,
+            )
+            for row, old, new, comment in changed
         )
-        for row, old, new, comment in audit
-    )
+    AuditEntry.objects.bulk_create(audit)
     return len(audit)
+
+
+def _apply(figures, changes: dict, notes: dict) -> list[tuple]:
+    """Set the given values and notes on ``figures``; (row, old, new, comment) per change."""
+    changed = []
+    new_notes = {name: text for name, text in figures.notes.items() if text}
+    for row in figures.section.input_rows:
+        if row.ref in changes:
+            old, new = getattr(figures, row.field), changes[row.ref]
+            if old != new:
+                setattr(figures, row.field, new)
+                changed.append((row, display_value(row, old), display_value(row, new), ""))
+        if row.ref in notes:
+            old_note, new_note = figures.notes.get(row.field, ""), notes[row.ref]
+            if old_note != new_note:
+                changed.append((row, old_note, new_note, NOTE_COMMENT))
+                if new_note:
+                    new_notes[row.field] = new_note
+                else:
+                    new_notes.pop(row.field, None)
+    figures.notes = new_notes
+    return changed
+
+
+def section_save(
+    *,
+    report,
+    section: catalogue.Section,
+    values,
+    notes,
+    version,
+    user,
+    source: str = AuditEntry.Action.VALUE,
+) -> int:
+    """Write the whole page of one section: its values ({field: value}, a missing field is
+    blank) and notes ({field: text}); return the number of changed cells. Raises SaveConflict
+    when ``version`` is not the saved one."""
+    return figures_save(
+        report=report,
+        changes={row.ref: values.get(row.field) for row in section.input_rows},
+        notes={row.ref: notes.get(row.field, "") for row in section.input_rows},
+        versions={section.key: version},
+        user=user,
+        source=source,
+    )
 
 
 @transaction.atomic

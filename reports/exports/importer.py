@@ -1,63 +1,168 @@
-"""Import of the Excel annex (the layout ``reports.exports.xlsx`` writes) into a draft report.
+"""Import of the Excel annex (the layout ``reports.exports.xlsx`` writes) into a draft report, in
+two steps: a preview of every cell that would change, then the save of exactly that change.
 
 Rows are matched by sheet and STT code, never by position (the Biểu mẫu 2 sub-row, which has no
-STT, by its label). Every problem is reported by sheet, row and cell, in Vietnamese, and on any
-problem nothing is saved. A ratio cell is checked against its parts (rounding to one decimal is
-accepted); it is never stored. The file is size-limited and parsed safely: it must be a plain
-.xlsx zip without macros, and openpyxl reads it in read-only mode through defusedxml.
+STT, by its label). Ratio rows are skipped entirely, whatever their cell holds (a live formula,
+a stale or missing cached value, an edited number): ratios are computed from the counts, here as
+everywhere. Every problem is reported by sheet, row and cell, in Vietnamese (the list stops at
+``MAX_PROBLEMS``), and on any problem nothing is saved. The file is read within bounds by
+``xlsxread``. The title rows of each sheet name a commune and a period; when they are not the
+target report's, the change set says so and the save needs an explicit consent.
+
+``import_preview`` reads a file into a ``ChangeSet`` (plain data, kept in the session between
+the steps); ``change_lines`` and ``rule_results`` show it against the report as it is now;
+``import_apply`` saves it through ``figures_save`` (the one save path), refused when any
+figure set changed since the preview. ``import_annex`` does both at once.
 """
 
 import re
-import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from io import BytesIO
+from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from reports import catalogue, parsing
+from reports import catalogue, parsing, rules
 from reports.catalogue import Kind
-from reports.models import FIGURE_MODELS, AuditEntry, Report, Status
-from reports.numbers import format_number, format_percent, ratio
-from reports.services import figure_sets
+from reports.entry.forms import NOTE_MAX_LENGTH, NOTE_TOO_LONG
+from reports.entry.saving import SaveConflict, figures_save
+from reports.entry.table import display_value
+from reports.models import AuditEntry, Report, ReportFrozen, Status
+from reports.numbers import format_number
+from reports.services import figure_sets, report_values
 
+from .titles import mismatches, plain
 from .xlsx import FIGURES_SHEET
+from .xlsxread import Budget, Refused, Workbook
 
 SHEETS = {s.heading or FIGURES_SHEET: s for s in catalogue.SECTIONS}
 IMPORTABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
-MAX_UNPACKED = 50 * 1024 * 1024  # a zip that inflates beyond this is refused (zip bomb)
-RATIO_TOLERANCE = Decimal("0.05")  # percentage points: "60,5%" for 60,526…% is accepted
+MAX_PROBLEMS = 30
+TITLE_ROWS = 20  # title, header and spacer rows a sheet may have beside its catalogue rows
+MAX_COLUMNS = 16  # cells a row may hold, counting styled empty ones Excel writes
 _CODE = re.compile(r"^(?:[A-Z]|\d+)(?:\.\d+)*\.?$")
 
 MESSAGES = {
-    "too_large": "Tệp quá lớn: tối đa %(limit)s MB.",
-    "not_xlsx": "Tệp không phải là tệp Excel .xlsx hợp lệ (tệp bị hỏng hoặc sai định dạng).",
-    "macros": "Tệp có chứa macro (.xlsm): không được nhận. Hãy lưu lại dưới dạng .xlsx.",
     "no_sheet": "Tệp không có trang tính nào theo mẫu (Biểu mẫu 1 … Biểu mẫu 7, %(figures)s).",
     "unknown_sheet": "Trang tính «%(sheet)s» không thuộc mẫu xuất từ hệ thống.",
     "status": "Chỉ nhập được vào báo cáo đang dự thảo hoặc bị trả lại.",
+    "more": "… và %(count)s lỗi khác.",
     "conflict": (
-        "Số liệu của «%(section)s» vừa được người khác sửa; vui lòng tải lại trang và nhập lại."
+        "Số liệu của «%(section)s» đã được lưu sau khi xem trước tệp: chưa lưu số liệu nào. "
+        "Vui lòng tải tệp lên lại để xem các thay đổi so với số liệu mới."
+    ),
+    "mismatch_refused": (
+        "Tệp này của kỳ hoặc xã khác: chưa lưu số liệu nào. Hãy xác nhận rõ nếu vẫn muốn nhập."
     ),
 }
 
 
-@dataclass
-class ImportOutcome:
-    problems: list[str] = field(default_factory=list)
-    changes: list[tuple[str, object, object]] = field(default_factory=list)  # (ref, old, new)
-    saved: bool = False
+class Problems(list):
+    """A problem list that stops at ``MAX_PROBLEMS``, counting the rest."""
+
+    def __init__(self):
+        super().__init__()
+        self.more = 0
+
+    def append(self, problem: str) -> None:
+        if len(self) < MAX_PROBLEMS:
+            super().append(problem)
+        else:
+            self.more += 1
+
+    def as_list(self) -> list[str]:
+        tail = [MESSAGES["more"] % {"count": format_number(self.more)}] if self.more else []
+        return [*self, *tail]
 
 
 @dataclass
 class _Read:
     values: dict = field(default_factory=dict)  # ref → value
     notes: dict = field(default_factory=dict)  # ref → text
-    ratios: dict = field(default_factory=dict)  # ref → (Decimal percent, where)
-    problems: list = field(default_factory=list)
+    titles: list = field(default_factory=list)  # texts of the sheets' title rows
+    problems: Problems = field(default_factory=Problems)
+
+
+@dataclass
+class ChangeSet:
+    """What an import would change: plain data, so it can wait in the session."""
+
+    values: dict  # ref → new value, only the cells that change
+    notes: dict  # ref → new note, only the notes that change
+    versions: dict  # section key → version of the figure set the change is based on
+    filename: str = ""
+    mismatches: list = field(default_factory=list)  # other period / commune, in Vietnamese
+
+    def to_json(self) -> dict:
+        values = {ref: None if v is None else str(v) for ref, v in self.values.items()}
+        return {**self.__dict__, "values": values}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ChangeSet":
+        values = {ref: _from_text(ref, text) for ref, text in data["values"].items()}
+        return cls(**{**data, "values": values})
+
+    @property
+    def count(self) -> int:
+        return len(self.values) + len(self.notes)
+
+
+def _from_text(ref: str, text):
+    if text is None:
+        return None
+    return Decimal(text) if catalogue.ROWS[ref].kind == Kind.MONEY else int(text)
+
+
+@dataclass
+class ImportOutcome:
+    problems: list[str] = field(default_factory=list)
+    change_set: ChangeSet | None = None
+    saved: int = 0  # changed cells written
+
+
+@dataclass(frozen=True)
+class CellChange:
+    sheet: str  # "Biểu mẫu 3", "Số liệu phần II"
+    stt: str
+    label: str
+    old: str  # formatted as the pages show it; "" when blank
+    new: str
+    note: bool = False  # a change of the Ghi chú column
+
+    def __str__(self) -> str:
+        what = f"{self.label} (ghi chú)" if self.note else self.label
+        return (
+            f"{self.sheet} · {self.stt} {what}: {self.old or '(trống)'} → {self.new or '(trống)'}"
+        ).replace("  ", " ")
+
+
+def read_workbook(data: bytes) -> _Read:
+    """The values, notes and title texts of the file, with every problem found."""
+    read = _Read()
+    try:
+        with Workbook(data) as workbook:
+            known = 0
+            for name in workbook.sheet_names:
+                section = SHEETS.get(name.strip())
+                if section is None:
+                    read.problems.append(MESSAGES["unknown_sheet"] % {"sheet": name})
+                    continue
+                known += 1
+                budget = _budget(section)
+                _read_sheet(workbook.rows(name, budget), name, section, read)
+    except Refused as refused:
+        read.problems = Problems()
+        read.problems.append(refused.message)
+        return read
+    if not known:
+        read.problems.append(MESSAGES["no_sheet"] % {"figures": FIGURES_SHEET})
+    return read
+
+
+def _budget(section: catalogue.Section) -> Budget:
+    """Twice the rows the form prints, plus its title, header and spacer rows."""
+    rows = 2 * (len(section.rows) + len(section.footnotes)) + TITLE_ROWS
+    return Budget(rows=rows, cells=rows * MAX_COLUMNS, form=section.heading or section.title)
 
 
 def _where(sheet: str, row: int, column: str = "") -> str:
@@ -66,103 +171,40 @@ def _where(sheet: str, row: int, column: str = "") -> str:
     return f"Trang tính «{sheet}», dòng {row}"
 
 
-def check_file(data: bytes) -> str | None:
-    """Why the upload cannot be read at all, or None."""
-    limit = settings.MAX_UPLOAD_SIZE
-    if len(data) > limit:
-        return MESSAGES["too_large"] % {"limit": format_number(Decimal(limit) / 1024 / 1024)}
-    if not zipfile.is_zipfile(BytesIO(data)):
-        return MESSAGES["not_xlsx"]
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            infos = archive.infolist()
-            names = {info.filename.lower() for info in infos}
-            if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
-                return MESSAGES["not_xlsx"]
-            if any(name.endswith("vbaproject.bin") for name in names):
-                return MESSAGES["macros"]
-            types = archive.read("[Content_Types].xml")
-            if b"macroEnabled" in types or b"vbaProject" in types:
-                return MESSAGES["macros"]
-            if sum(info.file_size for info in infos) > MAX_UNPACKED:
-                return MESSAGES["not_xlsx"]
-            # Office never writes a document type declaration; one declares entities (XXE,
-            # billion laughs). It stands before the root element, in the first bytes.
-            for info in infos:
-                if info.filename.lower().endswith((".xml", ".rels")):
-                    with archive.open(info) as part:
-                        if b"<!DOCTYPE" in part.read(4096):
-                            return MESSAGES["not_xlsx"]
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
-        return MESSAGES["not_xlsx"]
-    return None
-
-
-def read_workbook(data: bytes) -> _Read:
-    """The values, notes and ratio cells of the file, with every problem found."""
-    read = _Read()
-    problem = check_file(data)
-    if problem:
-        read.problems.append(problem)
-        return read
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True, keep_vba=False)
-    except Exception:  # openpyxl raises many kinds on a damaged file
-        read.problems.append(MESSAGES["not_xlsx"])
-        return read
-    try:
-        known = 0
-        for name in workbook.sheetnames:
-            section = SHEETS.get(name.strip())
-            if section is None:
-                read.problems.append(MESSAGES["unknown_sheet"] % {"sheet": name})
-                continue
-            known += 1
-            try:
-                _read_sheet(workbook[name], name, section, read)
-            except Exception:
-                read.problems.append(MESSAGES["not_xlsx"])
-        if not known:
-            read.problems.append(MESSAGES["no_sheet"] % {"figures": FIGURES_SHEET})
-    finally:
-        workbook.close()
-    return read
-
-
 def _stt(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int | float):
-        value = format(value, "g")
+    if isinstance(value, Decimal):
+        value = format(value.normalize(), "f")
     text = str(value).strip()
     if _CODE.match(text) and not text.endswith("."):
         text += "."
     return text
 
 
-def _plain(text) -> str:
-    return " ".join(str(text or "").split()).casefold()
+def _value(cell):
+    return None if cell is None else cell.value
 
 
-def _read_sheet(ws, name: str, section: catalogue.Section, read: _Read) -> None:
+def _read_sheet(rows, name: str, section: catalogue.Section, read: _Read) -> None:
     by_stt = {row.stt: row for row in section.rows if row.stt}
     unnumbered = [row for row in section.rows if not row.stt]
     seen: dict[str, int] = {}
-    for number, cells in enumerate(ws.iter_rows(min_row=1, max_col=5), start=1):
-        cells = list(cells) + [None] * (5 - len(cells))
+    in_titles = True
+    for number, cells in rows:
         stt_cell, label_cell, _unit, value_cell, note_cell = cells
-        stt = _stt(getattr(stt_cell, "value", None))
-        value = getattr(value_cell, "value", None)
+        stt = _stt(_value(stt_cell))
+        value = _value(value_cell)
         if isinstance(value, str) and not value.strip():
             value = None
         if stt == "STT" or value == "Số liệu":
+            in_titles = False
             continue  # the two header rows
         row = None
         if _CODE.match(stt):
+            in_titles = False
             row = by_stt.get(stt)
             if row is None:
                 read.problems.append(
@@ -170,10 +212,12 @@ def _read_sheet(ws, name: str, section: catalogue.Section, read: _Read) -> None:
                 )
                 continue
         elif not stt:
-            label = _plain(getattr(label_cell, "value", ""))
-            row = next((r for r in unnumbered if label and label.startswith(_plain(r.label))), None)
+            label = plain(_value(label_cell))
+            row = next((r for r in unnumbered if label and label.startswith(plain(r.label))), None)
             if row is None:
-                if value is not None:
+                if in_titles:
+                    read.titles.extend(str(c.value) for c in cells if c and c.value is not None)
+                elif value is not None:
                     read.problems.append(
                         f"{_where(name, number, 'A')}: dòng có số liệu nhưng không có mã chỉ "
                         "tiêu (STT)."
@@ -185,7 +229,11 @@ def _read_sheet(ws, name: str, section: catalogue.Section, read: _Read) -> None:
             )
             continue
         else:
+            if in_titles:
+                read.titles.extend(str(c.value) for c in cells if c and c.value is not None)
             continue  # title rows and footnotes
+        if row.kind == Kind.RATIO:
+            continue  # computed from the counts, whatever the cell holds
         if row.ref in seen:
             read.problems.append(
                 f"{_where(name, number, 'A')}: chỉ tiêu «{row.stt or row.label}» đã có ở dòng "
@@ -193,29 +241,32 @@ def _read_sheet(ws, name: str, section: catalogue.Section, read: _Read) -> None:
             )
             continue
         seen[row.ref] = number
-        _read_row(row, value_cell, value, note_cell, _where(name, number, "D"), read)
+        _read_row(row, value_cell, value, note_cell, (name, number), read)
 
 
-def _read_row(row, value_cell, value, note_cell, where: str, read: _Read) -> None:
+def _read_row(row, value_cell, value, note_cell, place: tuple, read: _Read) -> None:
+    where = _where(*place, "D")
     if row.kind == Kind.HEADING:
         if value is not None:
             read.problems.append(f"{where}: «{row.stt}» là dòng tiêu đề, không có số liệu.")
         return
-    if row.kind == Kind.RATIO:
-        if value is not None:
-            percent = _percent(value, getattr(value_cell, "number_format", "") or "")
-            if percent is None:
-                read.problems.append(f"{where}: không đọc được tỷ lệ «{value}».")
-            else:
-                read.ratios[row.ref] = (percent, where)
+    if value_cell is not None and value_cell.formula and value is None:
+        read.problems.append(
+            f"{where}: ô có công thức nhưng chưa có kết quả tính sẵn. Hãy mở tệp bằng Excel "
+            "hoặc LibreOffice, lưu lại rồi nhập; hoặc gõ số thay cho công thức."
+        )
         return
     try:
         read.values[row.ref] = parsing.parse_value(_as_text(value), row)
     except ValidationError as error:
         read.problems.append(f"{where}: {parsing.message_of(error)}")
-    note = str(getattr(note_cell, "value", None) or "").strip()
+    note = str(_value(note_cell) or "").strip()
     if row.remark and note.startswith(row.remark):
         note = note[len(row.remark) :].strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        message = NOTE_TOO_LONG % {"limit_value": NOTE_MAX_LENGTH, "show_value": len(note)}
+        read.problems.append(f"{_where(*place, 'E')}: {message}")
+        return
     read.notes[row.ref] = note
 
 
@@ -223,146 +274,127 @@ def _as_text(value) -> str | None:
     """A cell's value as the user would have typed it (Vietnamese decimal comma)."""
     if value is None or isinstance(value, str):
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return "?"  # a date or a boolean is not a number: the parser says so
-    number = Decimal(str(value))
-    if number == number.to_integral():
-        return str(int(number))
-    return format(number.normalize(), "f").replace(".", ",")
+    if isinstance(value, bool) or not isinstance(value, Decimal):
+        return "?"  # a boolean is not a number: the parser says so
+    if value == value.to_integral():
+        return str(int(value))
+    return format(value.normalize(), "f").replace(".", ",")
 
 
-def _percent(value, number_format: str) -> Decimal | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        number = Decimal(str(value))
-        return number * 100 if "%" in number_format else number
-    text = str(value).strip().lstrip("=").strip().rstrip("%").strip()
-    text = text.replace(".", "").replace(",", ".") if "," in text else text
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
+# ---- the two steps ----------------------------------------------------------------------
 
 
-def _check_ratios(read: _Read, current: dict) -> None:
-    merged = {**current, **read.values}
-    for ref, (given, where) in read.ratios.items():
-        row = catalogue.ROWS[ref]
-        num, den = merged.get(row.numerator), merged.get(row.denominator)
-        computed = ratio(num, den)
-        if computed is None:
-            read.problems.append(
-                f"{where}: có tỷ lệ {format_percent(given)} nhưng không tính được từ các chỉ "
-                "tiêu thành phần (thiếu số liệu hoặc mẫu số bằng 0)."
-            )
-            continue
-        exact = Decimal(num) * 100 / Decimal(den)
-        if abs(given - exact) >= RATIO_TOLERANCE:
-            read.problems.append(
-                f"{where}: tỷ lệ {format_percent(given)} không khớp với số liệu của các chỉ tiêu "
-                f"thành phần ({format_number(num)} / {format_number(den)} = "
-                f"{format_percent(computed)})."
-            )
-
-
-class _Conflict(Exception):
-    pass
-
-
-def import_annex(report: Report, data: bytes, *, user, filename: str = "") -> ImportOutcome:
-    """Read ``data`` and, when it has no problem at all, save its figures and notes into the
-    report (one audit row per changed value). Otherwise save nothing and list the problems."""
+def import_preview(report: Report, data: bytes, *, filename: str = "") -> ImportOutcome:
+    """Read the file and work out what it would change in ``report``; save nothing."""
     outcome = ImportOutcome()
     if report.status not in IMPORTABLE_STATUSES:
-        outcome.problems.append(MESSAGES["status"])
+        outcome.problems = [MESSAGES["status"]]
         return outcome
     read = read_workbook(data)
-    sets = figure_sets(report)
-    current = {ref: v for fs in sets.values() for ref, v in fs.values().items()}
-    if not read.problems:
-        _check_ratios(read, current)
     if read.problems:
-        outcome.problems = read.problems
+        outcome.problems = read.problems.as_list()
         return outcome
-    try:
-        with transaction.atomic():
-            locked = Report.objects.select_for_update().get(pk=report.pk)
-            if locked.status not in IMPORTABLE_STATUSES:
-                outcome.problems.append(MESSAGES["status"])
-                return outcome
-            outcome.changes, saved = _save(report, sets, read, user, filename)
-    except _Conflict as conflict:
-        outcome.problems.append(MESSAGES["conflict"] % {"section": conflict.args[0]})
-        outcome.changes = []
-        return outcome
-    _refresh(saved)
-    outcome.saved = True
+    sets = figure_sets(report)
+    values, notes = {}, {}
+    for key, figures in sets.items():
+        for row in catalogue.SECTION_BY_KEY[key].input_rows:
+            if row.ref in read.values and read.values[row.ref] != getattr(figures, row.field):
+                values[row.ref] = read.values[row.ref]
+            if row.ref in read.notes and read.notes[row.ref] != figures.notes.get(row.field, ""):
+                notes[row.ref] = read.notes[row.ref]
+    outcome.change_set = ChangeSet(
+        values=values,
+        notes=notes,
+        versions={key: figures.version for key, figures in sets.items()},
+        filename=filename[:200],
+        mismatches=mismatches(report, read.titles),
+    )
     return outcome
 
 
-def _save(report, sets, read: _Read, user, filename: str) -> tuple[list, list]:
-    changes, audit, saved = [], [], []
-    for key, figures in sets.items():
-        section = catalogue.SECTION_BY_KEY[key]
-        updates, notes = {}, dict(figures.notes or {})
-        for row in section.input_rows:
-            if row.ref not in read.values:
-                continue
-            old, new = getattr(figures, row.field), read.values[row.ref]
-            if old != new:
-                updates[row.field] = new
-                changes.append((row.ref, old, new))
-                audit.append(_audit(report, user, key, row.field, old, new))
-            note = read.notes.get(row.ref, "")
-            if note != notes.get(row.field, ""):
-                audit.append(_audit(report, user, key, row.field, notes.get(row.field, ""), note))
-                if note:
-                    notes[row.field] = note
-                else:
-                    notes.pop(row.field, None)
-        if not updates and notes == (figures.notes or {}):
+def change_lines(report: Report, change_set: ChangeSet) -> list[CellChange]:
+    """Every cell the change set changes, in catalogue order, old (as saved now) → new."""
+    current = figure_sets(report)
+    lines = []
+    for ref, row in catalogue.ROWS.items():
+        if ref not in change_set.values and ref not in change_set.notes:
             continue
-        model = FIGURE_MODELS[key]
-        done = model.objects.filter(pk=figures.pk, version=figures.version).update(
-            **updates,
-            notes=notes,
-            version=figures.version + 1,
-            updated_by=user,
-            updated_at=timezone.now(),
+        section = catalogue.SECTION_BY_KEY[row.section]
+        figures = current[row.section]
+        sheet = section.heading or FIGURES_SHEET
+        if ref in change_set.values:
+            old = display_value(row, getattr(figures, row.field))
+            new = display_value(row, change_set.values[ref])
+            lines.append(CellChange(sheet, row.stt, row.label, old, new))
+        if ref in change_set.notes:
+            old, new = figures.notes.get(row.field, ""), change_set.notes[ref]
+            lines.append(CellChange(sheet, row.stt, row.label, old, new, note=True))
+    return lines
+
+
+def rule_results(report: Report, change_set: ChangeSet) -> list:
+    """The rules' results on the report's figures with the change applied."""
+    return rules.check_values({**report_values(report), **change_set.values})
+
+
+def import_apply(report: Report, change_set: ChangeSet, *, user, accept_mismatch: bool) -> int:
+    """Save exactly ``change_set`` through the one save path (``figures_save``), with an audit
+    row naming the file; return the number of changed cells. Raises ImportRefused (in
+    Vietnamese) when nothing was saved: the report is no longer a draft or is frozen, a figure
+    set changed since the preview, or the file is of another period or commune and
+    ``accept_mismatch`` is false."""
+    if report.status not in IMPORTABLE_STATUSES:
+        raise ImportRefused(MESSAGES["status"])
+    if change_set.mismatches and not accept_mismatch:
+        raise ImportRefused(MESSAGES["mismatch_refused"])
+    try:
+        with transaction.atomic():
+            saved = figures_save(
+                report=report,
+                changes=change_set.values,
+                notes=change_set.notes,
+                versions=change_set.versions,
+                user=user,
+                source=AuditEntry.Action.IMPORT,
+            )
+            if saved:
+                summary = f"Nhập từ tệp Excel {change_set.filename}: {saved} ô thay đổi."
+                AuditEntry.objects.create(
+                    report_id=report.pk,
+                    user=user,
+                    action=AuditEntry.Action.IMPORT,
+                    comment=summary.replace("  ", " "),
+                )
+    except SaveConflict as conflict:
+        section = conflict.current.section
+        raise ImportRefused(
+            MESSAGES["conflict"] % {"section": section.heading or section.title}
+        ) from None
+    except ReportFrozen as frozen:
+        raise ImportRefused(str(frozen.args[0])) from None
+    return saved
+
+
+class ImportRefused(Exception):
+    """The confirmed import was not saved; ``message`` says why, in Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def import_annex(
+    report: Report, data: bytes, *, user, filename: str = "", accept_mismatch: bool = False
+) -> ImportOutcome:
+    """Both steps at once: read the file and, when it has no problem at all, save its change
+    set. Otherwise save nothing and list the problems."""
+    outcome = import_preview(report, data, filename=filename)
+    if outcome.problems:
+        return outcome
+    try:
+        outcome.saved = import_apply(
+            report, outcome.change_set, user=user, accept_mismatch=accept_mismatch
         )
-        if not done:
-            raise _Conflict(section.heading or section.title)
-        saved.append((figures, updates, notes))
-    audit.append(
-        AuditEntry(
-            report=report,
-            user=user,
-            action=AuditEntry.Action.IMPORT,
-            comment=f"Nhập từ tệp Excel {filename}: {len(changes)} số liệu thay đổi.".replace(
-                "  ", " "
-            ),
-        )
-    )
-    AuditEntry.objects.bulk_create(audit)
-    return changes, saved
-
-
-def _refresh(saved) -> None:
-    """Once saved, the report's cached figure sets show what was saved."""
-    for figures, updates, notes in saved:
-        for name, value in updates.items():
-            setattr(figures, name, value)
-        figures.notes, figures.version = notes, figures.version + 1
-
-
-def _audit(report, user, section, field_name, old, new) -> AuditEntry:
-    return AuditEntry(
-        report=report,
-        user=user,
-        action=AuditEntry.Action.IMPORT,
-        section=section,
-        field=field_name,
-        old_value="" if old is None else str(old),
-        new_value="" if new is None else str(new),
-    )
+    except ImportRefused as refused:
+        outcome.problems = [refused.message]
+    return outcome

@@ -1,9 +1,9 @@
-"""Exports page and downloads (Word, Excel, PDF), the Excel import, and the signed PDF.
+"""Exports page and downloads (Word, Excel, PDF), and the signed PDF (the Excel import is
+``reports.views.imports``).
 
 Every view gets its report through ``reports.access``: another commune's report is a 404; the
-import needs a report the user may edit (403 otherwise); the signed PDF is uploaded by the văn
-thư of the report's commune once the report is issued, and read by everyone who may read the
-report (the city included).
+signed PDF is uploaded by the văn thư of the report's commune once the report is issued, and
+read by everyone who may read the report (the city included).
 """
 
 import hashlib
@@ -18,10 +18,9 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from reports import exports, rules
+from reports import exports
 from reports.access import can_edit, get_report_for_user, profile_of, role_of
 from reports.exports.builder import build
-from reports.exports.importer import import_annex
 from reports.exports.pdf import PdfError
 from reports.models import AuditEntry, Role, SignedDocument, Status
 from reports.numbers import format_number
@@ -94,35 +93,6 @@ def report_export_pdf(request, pk):
             status=503,
         )
     return _download(data, f"{_stem(report)}.pdf", "pdf")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def report_import(request, pk):
-    """Upload an Excel file in the export's layout into a draft or returned report."""
-    report = get_report_for_user(request.user, pk, for_write=True)
-    if report.status not in (Status.DRAFT, Status.RETURNED):
-        raise PermissionDenied("Chỉ nhập được vào báo cáo đang dự thảo hoặc bị trả lại.")
-    context = {"report": report, "limit": _size_limit_text()}
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            context["problems"] = ["Vui lòng chọn tệp Excel (.xlsx) để nhập."]
-            return render(request, "reports/exports/import.html", context, status=400)
-        if upload.size > settings.MAX_UPLOAD_SIZE:
-            context["problems"] = [f"Tệp quá lớn: tối đa {_size_limit_text()} MB."]
-            return render(request, "reports/exports/import.html", context, status=400)
-        outcome = import_annex(report, upload.read(), user=request.user, filename=upload.name)
-        context["outcome"] = outcome
-        if outcome.problems:
-            context["problems"] = outcome.problems
-            return render(request, "reports/exports/import.html", context, status=400)
-        report.refresh_from_db()
-        results = rules.check_report(report)
-        explanations = rules.explanations_of(report)
-        context["rule_items"] = [(r, explanations.get(r.code, "")) for r in results]
-        context["can_edit"] = True
-    return render(request, "reports/exports/import.html", context)
 
 
 def _may_upload_signed(user, report) -> bool:
