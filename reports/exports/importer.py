@@ -221,7 +221,7 @@ def _as_text(value) -> str | None:
     number = Decimal(str(value))
     if number == number.to_integral():
         return str(int(number))
-    return format(number.normalize(), "f").replace(".", ",")
+    return parsing.unambiguous_text(format(number.normalize(), "f").replace(".", ","))
 
 
 def _percent(value, number_format: str) -> Decimal | None:
