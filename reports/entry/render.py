@@ -44,9 +44,14 @@ def _value_cell(item, can_edit: bool) -> str:
     if not row.is_input:
         return ""
     invalid = " is-invalid" if item.error else ""
-    described = f' aria-invalid="true" aria-describedby="e-{field}"' if item.error else ""
+    described = " ".join(
+        name for name, shown in ((f"e-{field}", item.error), (f"p-{field}", item.previous)) if shown
+    )
+    described = f' aria-describedby="{described}"' if described else ""
+    if item.error:
+        described += ' aria-invalid="true"'
     if not can_edit:
-        shown = next((label for _, label, sel in item.options if sel), "") or item.text
+        shown = next((label for _, label, sel in item.options if sel), "") or item.shown
         html = f'<span class="num d-block">{escape(shown)}</span>'
     elif item.options:
         options = "".join(
@@ -67,6 +72,11 @@ def _value_cell(item, can_edit: bool) -> str:
         )
     if item.error:
         html += f'<div class="invalid-feedback d-block" id="e-{field}">{escape(item.error)}</div>'
+    if item.previous:
+        html += (
+            f'<div class="previous" id="p-{field}" title="{_attr(item.previous_period)}">'
+            f"Kỳ trước: {escape(item.previous)}</div>"
+        )
     if item.theirs:
         html += (
             '<div class="theirs small">Đã lưu bởi người khác: '
@@ -85,7 +95,7 @@ def _note_cell(item, can_edit: bool) -> str:
         html += (
             f'<input type="text" class="form-control form-control-sm{invalid}" '
             f'name="{item.note_name}" value="{_attr(item.note)}" maxlength="500" '
-            f'aria-label="Ghi chú {_attr(row.stt)}">'
+            f'placeholder="Ghi chú" aria-label="Ghi chú {_attr(row.stt)}">'
         )
         if item.note_error:
             html += f'<div class="invalid-feedback d-block">{escape(item.note_error)}</div>'
