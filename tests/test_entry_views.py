@@ -353,6 +353,24 @@ def test_narrative_stale_version_is_refused(client, staff, leader, draft_report)
     assert draft_report.section_3 == "A"
 
 
+def test_texts_sent_back_unchanged_by_a_browser_record_no_change(client, staff, draft_report):
+    """A browser sends a textarea's lines ended by CR LF: the recipients sent back as they were
+    rendered are not a change (the history showed a "nơi nhận" row with equal old and new)."""
+    from reports.content import TEXT_FIELDS
+
+    assert "\n" in draft_report.recipients
+    client.force_login(staff)
+    data = {name: getattr(draft_report, name).replace("\n", "\r\n") for name in TEXT_FIELDS}
+    data |= {"version": draft_report.narrative_version, "section_5": "Dòng một\r\nDòng hai"}
+    url = reverse("report_narrative", args=[draft_report.pk])
+    response = client.post(url, data, follow=True)
+    assert "Đã lưu nội dung báo cáo (1 mục thay đổi)." in response.content.decode()
+    draft_report.refresh_from_db()
+    assert draft_report.section_5 == "Dòng một\nDòng hai"
+    entries = AuditEntry.objects.filter(report=draft_report, action=AuditEntry.Action.TEXT)
+    assert list(entries.values_list("field", flat=True)) == ["section_5"]
+
+
 def test_explanation_is_saved_audited_and_removed(client, staff, draft_report):
     client.force_login(staff)
     url = reverse("report_explain", args=[draft_report.pk])

@@ -71,6 +71,16 @@ def section_form_class(section: catalogue.Section) -> type[SectionForm]:
     return _FORM_CLASSES[section.key]
 
 
+class TextareaField(forms.CharField):
+    """A textarea's text with its lines ended by LF, as the texts are kept: browsers send CR LF,
+    and an unchanged text sent back must not be recorded as a change."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 class NarrativeForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -78,6 +88,7 @@ class NarrativeForm(forms.ModelForm):
         model = Report
         fields = list(TEXT_FIELDS)
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in TEXT_FIELDS}
+        field_classes = dict.fromkeys(TEXT_FIELDS, TextareaField)
 
 
 EXPLANATION_MAX_LENGTH = 4000
@@ -87,7 +98,7 @@ PAGE_INCOMPLETE = "Trang gửi thiếu nội dung giải trình (có thể trang
 
 class ExplanationForm(forms.Form):
     rule_code = forms.CharField(max_length=60)
-    text = forms.CharField(required=False, widget=forms.Textarea)
+    text = TextareaField(required=False)
 
     def clean_rule_code(self):
         from reports.rules import RULE_BY_CODE, WARNING
