@@ -81,10 +81,11 @@ def explained(data: dict, code: str, text: str) -> dict:
     return data | {"text": texts}
 
 
-@pytest.fixture
-def warned_draft(draft_report):
-    """The Quý III draft with two warnings on the section II page, as the seed has one."""
-    sets = figure_sets(draft_report)
+def with_two_warnings(report):
+    """Section II figures (and Biểu 7's) that raise two warnings on the section II page, as
+    the seed raises one: 375 public TTHC against 135 + 220 online; 5.660 online applications
+    against 907 + 4.501 in Biểu 7."""
+    sets = figure_sets(report)
     ii, b7 = sets["ii"], sets["b7"]
     ii.tthc_published, ii.tthc_public, ii.tthc_online_partial, ii.tthc_online_full = (
         375,
@@ -96,7 +97,12 @@ def warned_draft(draft_report):
     ii.save()
     b7.full_service_apps, b7.partial_service_apps = 907, 4501
     b7.save()
-    return draft_report
+    return report
+
+
+@pytest.fixture
+def warned_draft(draft_report):
+    return with_two_warnings(draft_report)
 
 
 def url_of(report, key):
