@@ -43,10 +43,12 @@
     return groupThousands(whole.toString()) + (rest ? "," + rest : "") + "%";
   }
 
+  /* The value of a ratio's part; undefined when the part is on the page but not as an input
+   * (a read-only page): the server's ratio then stays as printed. */
   function valueOf(form, name, fixed) {
     if (!name) return parseThousandths(fixed, "money");
     var input = form.elements.namedItem(name);
-    if (!input) return null;
+    if (!input) return undefined;
     return parseThousandths(input.value, input.dataset.kind || "count");
   }
 
@@ -54,7 +56,7 @@
     form.querySelectorAll("output.ratio").forEach(function (cell) {
       var num = valueOf(form, cell.dataset.num, cell.dataset.numFixed);
       var den = valueOf(form, cell.dataset.den, cell.dataset.denFixed);
-      cell.textContent = formatRatio(num, den);
+      if (num !== undefined && den !== undefined) cell.textContent = formatRatio(num, den);
     });
   }
 

@@ -152,3 +152,14 @@ def test_refused_page_still_warns_before_leaving(live_server, draft_report, brow
     )
     page.locator("nav.entry-nav").get_by_role("link", name="Tổng quan", exact=True).click()
     assert page.get_by_role("dialog", name=PROMPT).is_visible()
+
+
+def test_read_only_page_keeps_the_servers_ratios(live_server, seed_report, browser_context):
+    """The approved seed, read by its leader: no inputs, so the page's script leaves the
+    ratios the server printed (it used to blank those computed from figures on the page)."""
+    page = browser_context().new_page()
+    log_in(page, live_server.url, "lanhdao")
+    page.goto(f"{live_server.url}/bao-cao/{seed_report.pk}/bieu/thu-tuc-hanh-chinh/")
+    assert page.locator("#f-resolved_total").count() == 0
+    assert page.locator("#r-on_time_rate output.ratio").inner_text() == "99,33%"
+    assert page.locator("#r-pakn_resolution_rate output.ratio").inner_text() == "100%"
