@@ -1,8 +1,9 @@
 """The body of a Biểu mẫu table as HTML, written by hand.
 
-A section page has up to 26 rows with an input, a note, an error and another user's value in
-each; the template language spends most of a page's time on them (about ten times what the
-plain string building below takes, see ``benchmarks/entry_pages.py``). Every text that comes
+A section page has up to 26 rows with an input, a note, an error, the previous period's value
+and another user's value in each; the template language spent most of a page's time on them
+(about ten times what the plain string building below takes, when measured against
+``{{ form }}``; ``benchmarks/entry_pages.py`` now times the whole page). Every text that comes
 from the catalogue, the database or the user goes through ``escape``; the result is marked safe
 only here.
 """

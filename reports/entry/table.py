@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from reports import catalogue
 from reports.catalogue import Kind
 from reports.entry.forms import note_name
+from reports.models import FIGURE_MODELS
 from reports.numbers import format_percent, ratio
 from reports.parsing import display_value, unambiguous_text
+from reports.services import previous_report
 
 
 @dataclass
@@ -116,6 +118,18 @@ def _choice_text(row: catalogue.Row, value) -> str:
     labels = dict(row.choices)
     text = display_value(row, value)
     return f"{text} – {labels[value]}" if value in labels else text
+
+
+def previous_figures(report, section: catalogue.Section) -> tuple[dict, str]:
+    """The section's {field: value} in the commune's previous report, and that report's period
+    label: a query or two to find the report, one for its figures, whatever the rows."""
+    earlier = previous_report(report.commune, report.period)
+    figures = earlier and FIGURE_MODELS[section.key].objects.filter(report=earlier).first()
+    if not figures:
+        return {}, ""
+    return {row.field: getattr(figures, row.field) for row in section.input_rows}, (
+        earlier.period.label
+    )
 
 
 def completeness(section: catalogue.Section, values: dict) -> tuple[int, int]:

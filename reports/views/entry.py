@@ -20,24 +20,13 @@ from django.views.decorators.http import require_POST
 from reports import catalogue, rules
 from reports.access import can_edit, get_report_for_user, profile_of, reports_for_user, role_of
 from reports.content import TEXT_FIELDS, report_content
-from reports.entry.forms import (
-    NarrativeForm,
-    NewReportForm,
-    explanations_from,
-    section_form_class,
-)
+from reports.entry.forms import NarrativeForm, NewReportForm, explanations_from, section_form_class
 from reports.entry.render import table_body
 from reports.entry.saving import SaveConflict, narrative_save, page_save
-from reports.entry.table import completeness, display_value, section_table
-from reports.models import FIGURE_MODELS, AuditEntry, Report, Role
+from reports.entry.table import completeness, display_value, previous_figures, section_table
+from reports.models import AuditEntry, Report, Role
 from reports.periods import Period
-from reports.services import (
-    figure_sets,
-    previous_report,
-    report_create,
-    report_values,
-    with_figures,
-)
+from reports.services import figure_sets, report_create, report_values, with_figures
 
 CONFLICT = (
     "Không lưu được: {who} đã lưu {what} lúc {when}, sau khi bạn mở trang. Số liệu của bạn vẫn "
@@ -101,20 +90,6 @@ def _rule_items(report, results, explanations=None, *, typed=None, errors=None) 
     texts = explanations | (typed or {})
     errors = errors or {}
     return [(r, texts.get(r.code, ""), errors.get(r.code, "")) for r in results]
-
-
-def _previous_figures(report, section) -> tuple[dict, str]:
-    """The section's {field: value} in the commune's previous report and that report's period
-    label, for the "Kỳ trước" beside each figure: two queries, whatever the number of rows."""
-    earlier = previous_report(report.commune, report.period)
-    if earlier is None:
-        return {}, ""
-    figures = FIGURE_MODELS[section.key].objects.filter(report=earlier).first()
-    if figures is None:
-        return {}, ""
-    return {row.field: getattr(figures, row.field) for row in section.input_rows}, (
-        earlier.period.label
-    )
 
 
 def _who(user) -> str:
@@ -262,7 +237,7 @@ def _section_page(
         messages.error(request, " ".join(stray))
     keys = [s.key for s in catalogue.SECTIONS]
     index = keys.index(section.key)
-    before, before_period = _previous_figures(report, section)
+    before, before_period = previous_figures(report, section)
     return render(
         request,
         "reports/entry/section.html",
