@@ -255,6 +255,12 @@ def test_overview_refusal_shows_what_was_typed_next_to_the_box(client, staff, wa
     assert ">Ngắn.</textarea>" in body and f">{'y' * 4500}</textarea>" in body
     assert 'id="explain-form" class="explain-form" novalidate data-unsaved>' in body
     assert not WarningExplanation.objects.filter(report=warned_draft).exists()
+    # Shortened and saved again from the refused page: back to the overview.
+    again = explained(rendered_form(body, "explain-form"), ONLINE, "Ngắn hơn.")
+    assert again["next"] == [url]
+    response = client.post(reverse("report_explain", args=[warned_draft.pk]), again)
+    assert response.status_code == 302 and response["Location"] == url
+    assert WarningExplanation.objects.filter(report=warned_draft).count() == 2
 
 
 def test_reader_gets_no_explanation_form(client, leader, seed_report):

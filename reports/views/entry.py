@@ -158,8 +158,9 @@ def report_overview(request, pk):
     return _overview_page(request, _report(request, pk))
 
 
-def _overview_page(request, report, *, typed=None, errors=None, status=200):
-    """The overview; after refused explanations, with what was typed in their boxes."""
+def _overview_page(request, report, *, typed=None, errors=None, back="", status=200):
+    """The overview; after refused explanations, with what was typed in their boxes and the
+    page they came from (``back``), where the next save of them returns."""
     values = report_values(report)
     results = rules.check_values(values)
     explanations = rules.explanations_of(report)
@@ -200,6 +201,7 @@ def _overview_page(request, report, *, typed=None, errors=None, status=200):
             "can_edit": can_edit(request.user, report),
             "nav": _nav(report, "overview"),
             "unsaved": status != 200,
+            "explain_next": back,
         },
         status=status,
     )
@@ -420,17 +422,17 @@ def report_explain(request, pk):
     """Save every explanation box of the page in one transaction, then go back to the page they
     were written on. A refused box shows the overview again, with what was typed in each box."""
     report = _report(request, pk, for_write=True)
-    typed, errors = explanations_from(request.POST)
-    if not typed and not errors:
-        errors[""] = "Không có giải trình nào được gửi."
-    if errors:
-        messages.error(request, "Không lưu được giải trình: " + " ".join(errors.values()))
-        return _overview_page(request, report, typed=typed, errors=errors, status=400)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("report_overview", args=[report.pk])
+    typed, errors = explanations_from(request.POST)
+    if not typed and not errors:
+        errors[""] = "Không có giải trình nào được gửi."
+    if errors:
+        messages.error(request, "Không lưu được giải trình: " + " ".join(errors.values()))
+        return _overview_page(request, report, typed=typed, errors=errors, back=target, status=400)
     _, explained = page_save(report=report, explanations=typed, user=request.user)
     if len(explained) == 1:
         removed = not typed[explained[0]].strip()
