@@ -1,26 +1,34 @@
-"""Server time of the entry pages, against Django's default form rendering of the same fields.
+"""Server time of the Biểu mẫu pages, whole, next to a logged-in hello-world view.
 
-    .venv/bin/python benchmarks/entry_pages.py [--runs 200]
+    .venv/bin/python benchmarks/entry_pages.py [--runs 100]
 
-Sets Django up by itself on a temporary SQLite database with the demo data (nothing else is
-touched), then, for each Biểu mẫu page (and the section II page) of the Quý III draft:
+Sets Django up by itself in production mode (DEBUG=0, collected static files) on a temporary
+SQLite database with the demo data, in a temporary folder removed at the end: nothing else is
+touched, nothing is left behind. The Quý III draft is filled with the seed's figures, so the
+pages show real numbers, the previous period's values and the seed's warning.
 
-- page: the whole GET through the test client (middleware, session, access, queries, rules,
-  template), median and p95 over ``--runs`` requests;
-- {{ form }}: Django's default rendering of the same form (value and note fields), bound to the
-  same data, through ``Template("{{ form }}")``, median and p95 in the same run;
-- ×: how many times faster the whole page is than the default form rendering alone.
+For each Biểu mẫu page (and the section II page), every run, interleaved:
 
-Then the save: a POST that changes one value of Biểu mẫu 3 (parse, lock, version check, write,
-audit, rules on the redirected page not included) and the rules run on the saved report.
+- xin chào: GET of a view that only says hello, behind ``login_required``: the same process,
+  middleware, session and user lookup; the floor of any page of the application;
+- GET: the whole page through the test client (access, queries, rules, previous period,
+  template);
+- POST: the page's Lưu as a browser sends it (every figure, note and explanation box), one
+  value changed: parse, lock, version check, write, audit, then the 302 (the browser then loads
+  the page: the GET column).
+
+Printed: median and p95 of each, in ms, and how many times the hello-world view each page
+takes. Run it on an idle machine, or read the ratios: the three are measured side by side.
 """
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import tempfile
 import time
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,174 +36,152 @@ sys.path.insert(0, str(ROOT))
 
 
 def setup(tmp: Path):
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    # The test client's host; setup_test_environment() is not used because it instruments
-    # every template render (copies each context), which is not what a server does.
-    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    os.environ.update(
+        DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="cchc.settings",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(tmp / "media"),
+        LOG_LEVEL="ERROR",
+    )
+    # setup_test_environment() is not used: it instruments every template render (copies each
+    # context), which is not what a server does.
     import django
 
     django.setup()
+    from django.conf import settings
+    from django.contrib.auth.decorators import login_required
     from django.core.management import call_command
+    from django.http import HttpResponse
+    from django.urls import clear_url_caches, include, path
 
+    @login_required
+    def hello(request):
+        return HttpResponse("Xin chào")
+
+    urls = types.ModuleType("bench_urls")
+    urls.urlpatterns = [path("xin-chao/", hello), path("", include(settings.ROOT_URLCONF))]
+    settings.ROOT_URLCONF = urls
+    clear_url_caches()
+    call_command("collectstatic", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
-
-
-def timed(fn, runs: int) -> list[float]:
-    for _ in range(min(10, runs)):  # warm caches (templates, queries' first compile)
-        fn()
-    out = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
 
 
 def p95(samples: list[float]) -> float:
     return sorted(samples)[max(0, int(len(samples) * 0.95) - 1)]
 
 
+def ms(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=100)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         setup(Path(tmp))
         run(args.runs)
+    print("Đã xóa thư mục tạm (cơ sở dữ liệu, tệp tĩnh) của phép đo.")
 
 
 def run(runs: int):
     from django.contrib.auth import get_user_model
-    from django.template import Context, Template
     from django.test import Client
     from django.urls import reverse
 
     from reports import catalogue, rules
-    from reports.entry.forms import note_name, section_form_class
-    from reports.entry.render import table_body
-    from reports.entry.saving import section_save
-    from reports.entry.table import display_value, section_table
-    from reports.models import ProcedureFigures, Report
-    from reports.services import figure_sets, report_values
+    from reports.entry.forms import note_name
+    from reports.entry.table import display_value
+    from reports.models import Report
+    from reports.parsing import unambiguous_text
+    from reports.services import figure_sets
 
-    staff = get_user_model().objects.get(username="chuyenvien")
     client = Client()
-    client.force_login(staff)
+    client.force_login(get_user_model().objects.get(username="chuyenvien"))
     seed = Report.objects.get(year=2026, period_kind="Q2")
     draft = Report.objects.get(year=2026, period_kind="Q3")
-    # Fill the draft with the seed's figures so the pages show real numbers.
     for key, figures in figure_sets(draft).items():
         source = figure_sets(seed)[key]
         for row in catalogue.SECTION_BY_KEY[key].input_rows:
             setattr(figures, row.field, getattr(source, row.field))
         figures.save()
-    default_template = Template("{{ form }}")
 
-    print(f"Trang nhập liệu (báo cáo Quý III/2026, số liệu mẫu), {runs} lần mỗi phép đo, ms")
-    print(
-        f"{'trang':<18}{'cả trang':>10}{'p95':>8} | {'bảng ô nhập':>12}{'p95':>7} | "
-        f"{'{{ form }}':>10}{'p95':>7} | {'bảng/{{form}}':>13} {'trang/{{form}}':>14}"
-    )
-    worst_table = worst_page = None
-    for section in catalogue.SECTIONS:
-        url = reverse("report_section", args=[draft.pk, section.slug])
-        assert client.get(url).status_code == 200
-        page = timed(lambda url=url: client.get(url), runs)
+    def post_data(section, flip: int) -> dict:
+        """What the page's form holds, as the browser sends it, with one count changed."""
         report = Report.objects.get(pk=draft.pk)
-        values = report_values(report)
         figures = figure_sets(report)[section.key]
-        results = rules.for_section(rules.check_values(values), section.key)
-        table = timed(
-            lambda section=section, figures=figures, results=results, values=values: str(
-                table_body(
-                    section_table(section, values, figures.notes, results=results),
-                    can_edit=True,
-                )
-            ),
-            runs,
-        )
         data = {"version": figures.version}
         for row in section.input_rows:
-            data[row.field] = display_value(row, getattr(figures, row.field))
+            data[row.field] = unambiguous_text(display_value(row, getattr(figures, row.field)))
             data[note_name(row)] = figures.notes.get(row.field, "")
-        form = section_form_class(section)(data)
-        form.is_valid()
-        default = timed(lambda form=form: default_template.render(Context({"form": form})), runs)
-        by_table = statistics.median(default) / statistics.median(table)
-        by_page = statistics.median(default) / statistics.median(page)
-        worst_table = by_table if worst_table is None else min(worst_table, by_table)
-        worst_page = by_page if worst_page is None else min(worst_page, by_page)
-        name = section.heading or "Số liệu phần II"
-        print(
-            f"{name:<18}{statistics.median(page):>10.2f}{p95(page):>8.2f} | "
-            f"{statistics.median(table):>12.3f}{p95(table):>7.3f} | "
-            f"{statistics.median(default):>10.2f}{p95(default):>7.2f} | "
-            f"{by_table:>12.1f}× {by_page:>13.1f}×"
-        )
-
-    b3 = catalogue.SECTION_BY_KEY["b3"]
-    url = reverse("report_section", args=[draft.pk, b3.slug])
-    counter = iter(range(10**9))
-
-    def post_data():
-        figures = ProcedureFigures.objects.get(report=draft)
-        data = {"version": figures.version}
-        for row in b3.input_rows:
-            data[row.field] = display_value(row, getattr(figures, row.field))
-            data[note_name(row)] = figures.notes.get(row.field, "")
-        data["pakn_resolved"] = str(next(counter) % 11)
+        changed = next(r for r in section.input_rows if r.kind == catalogue.Kind.COUNT)
+        data[changed.field] = str((getattr(figures, changed.field) or 0) + flip)
+        shown = rules.for_section(rules.check_report(report), section.key)
+        explained = rules.explanations_of(report)
+        warnings = [r.code for r in shown if not r.is_error]
+        data["rule_code"] = warnings
+        data["text"] = [explained.get(code, "") for code in warnings]
         return data
 
-    def timed_post(n):
-        out = []
-        for i in range(n + 10):
-            data = post_data()  # what the browser holds: not server time
-            start = time.perf_counter()
-            response = client.post(url, data)
-            elapsed = (time.perf_counter() - start) * 1000
-            assert response.status_code == 302, response.status_code
-            if i >= 10:
-                out.append(elapsed)
-        return out
+    def timed(call) -> float:
+        start = time.perf_counter()
+        response = call()
+        elapsed = (time.perf_counter() - start) * 1000
+        assert response.status_code in (200, 302), response.status_code
+        return elapsed
 
-    def save_with_rules():
-        figures = ProcedureFigures.objects.get(report=draft)
-        values = {row.field: getattr(figures, row.field) for row in b3.input_rows}
-        values["pakn_resolved"] = next(counter) % 11
-        report = Report.objects.get(pk=draft.pk)
-        section_save(
-            report=report,
-            section=b3,
-            values=values,
-            notes=figures.notes,
-            version=figures.version,
-            user=staff,
+    hello_url = "/xin-chao/"
+    pages = [(s, reverse("report_section", args=[draft.pk, s.slug])) for s in catalogue.SECTIONS]
+    samples = {s.key: {"hello": [], "get": [], "post": []} for s, _ in pages}
+    for number in range(runs + 10):  # the first ten warm caches and are not counted
+        for section, url in pages:
+            data = post_data(section, -1 if number % 2 else 1)  # the browser's work: not timed
+            hello_get, page_get = (
+                timed(lambda: client.get(hello_url)),
+                timed(lambda url=url: client.get(url)),
+            )
+            hello_post, page_post = (
+                timed(lambda: client.get(hello_url)),
+                timed(lambda url=url, data=data: client.post(url, data)),
+            )
+            if number >= 10:
+                own = samples[section.key]
+                own["hello"] += [hello_get, hello_post]
+                own["get"].append(page_get)
+                own["post"].append(page_post)
+
+    print(
+        f"Trang Biểu mẫu, cả trang, so với trang “xin chào” có đăng nhập (cùng tiến trình, "
+        f"DEBUG=0, SQLite tạm, số liệu mẫu); {runs} lượt xen kẽ, ms (trung vị, p95)"
+    )
+    print(
+        f"{'trang':<18}{'xin chào':>9}{'p95':>7} | {'GET':>7}{'p95':>7}{'×':>7} | "
+        f"{'POST':>7}{'p95':>7}{'×':>7}"
+    )
+    all_hello, all_get, all_post = [], [], []
+    for section, _ in pages:
+        own = samples[section.key]
+        hello = statistics.median(own["hello"])
+        get, post = statistics.median(own["get"]), statistics.median(own["post"])
+        all_hello += own["hello"]
+        all_get += own["get"]
+        all_post += own["post"]
+        print(
+            f"{section.heading or 'Số liệu phần II':<18}{ms(hello):>9}{ms(p95(own['hello'])):>7} | "
+            f"{ms(get):>7}{ms(p95(own['get'])):>7}{ms(get / hello) + '×':>7} | "
+            f"{ms(post):>7}{ms(p95(own['post'])):>7}{ms(post / hello) + '×':>7}"
         )
-        return rules.check_report(Report.objects.get(pk=draft.pk))
-
-    posts = timed_post(runs)
-    saves = timed(save_with_rules, runs)
-    rules_only = timed(lambda: rules.check_report(Report.objects.get(pk=draft.pk)), runs)
-    print()
+    hello = statistics.median(all_hello)
     print(
-        f"Lưu Biểu mẫu 3 qua trang (POST: phiên, kiểm tra quyền, đọc số, khóa, ghi, nhật ký, "
-        f"thông báo): median {statistics.median(posts):.2f} ms, p95 {p95(posts):.2f} ms"
-    )
-    print(
-        f"Lưu + kiểm tra quy tắc (section_save + check_report): median "
-        f"{statistics.median(saves):.2f} ms, p95 {p95(saves):.2f} ms (mục tiêu < 50 ms)"
-    )
-    print(
-        f"Chỉ kiểm tra quy tắc cả báo cáo ({len(rules.RULES)} quy tắc, đọc 8 biểu): median "
-        f"{statistics.median(rules_only):.2f} ms, p95 {p95(rules_only):.2f} ms"
-    )
-    print(
-        f"Bảng ô nhập so với {{{{ form }}}} cùng các ô: chậm nhất vẫn nhanh hơn {worst_table:.1f}× "
-        f"(mục tiêu ≥ 4×); cả trang (gồm middleware, truy vấn, quy tắc, khung trang) so với "
-        f"{{{{ form }}}}: {worst_page:.1f}×"
+        f"Cả tám trang: xin chào {ms(hello)} ms; GET {ms(statistics.median(all_get))} ms "
+        f"(p95 {ms(p95(all_get))}, {ms(statistics.median(all_get) / hello)}× xin chào); "
+        f"POST {ms(statistics.median(all_post))} ms (p95 {ms(p95(all_post))}, "
+        f"{ms(statistics.median(all_post) / hello)}× xin chào)."
     )
 
 

@@ -6,6 +6,14 @@ accepted for a count; a comma is accepted only where the row holds money (triệ
 "5,65" hồ sơ cannot be meant. A dot not followed by groups of exactly three digits ("5.65") is
 refused rather than guessed. Every refusal is a ``ValidationError`` with a Vietnamese message
 and a ``code``, never another exception: the entry page shows it next to the field.
+
+Input that reads differently under the Vietnamese and the English conventions is refused with
+both readings rather than guessed: in a money field "1,000" is 1 to a Vietnamese reader and
+1.000 to an English one, so a comma followed by exactly three digits after a whole part of one
+to three digits is ambiguous ("0,125" and "1.234,567" are not); "5 6" is 56 or the two numbers
+5 and 6, so spaces between digits are ambiguous too. A money value whose Vietnamese text would
+be ambiguous (2,125) is written with a fourth, zero decimal ("2,1250"), which reads back the
+same: see ``unambiguous_text``.
 """
 
 import re
@@ -25,6 +33,8 @@ MONEY_PLACES = 3  # the model stores triệu đồng with three decimals (nghìn
 _DIGITS = re.compile(r"\d+", re.ASCII)
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+", re.ASCII)
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_SPACED_DIGITS = re.compile(r"\d[\s\u00a0\u202f]+\d", re.ASCII)
+_AMBIGUOUS_COMMA = re.compile(r"[1-9]\d{0,2},\d{3}", re.ASCII)
 
 MESSAGES = {
     "computed": "Chỉ tiêu này được tính tự động, không nhập.",
@@ -41,6 +51,10 @@ MESSAGES = {
     "too_many_places": "Chỉ nhập tối đa %(places)s chữ số sau dấu phẩy.",
     "too_large": "Số quá lớn (tối đa %(max)s): vui lòng kiểm tra lại.",
     "bad_choice": "Chọn một trong các giá trị: %(choices)s.",
+    "ambiguous_comma": "%(typed)s là %(decimal)s hay %(thousands)s? Gõ %(decimal_text)s hoặc "
+    "%(thousands)s.",
+    "spaced_digits": "%(typed)s là %(joined)s hay các số %(parts)s? Gõ %(joined)s nếu là một "
+    "số; mỗi ô chỉ nhập một số.",
 }
 
 
@@ -55,7 +69,21 @@ def parse_value(text, row: catalogue.Row):
         raise _error("computed")
     if text is None:
         return None
-    text = _SPACES.sub("", str(text))
+    typed = str(text).strip()
+    value = _parse_compact(_SPACES.sub("", typed), row)
+    if value is not None and _SPACED_DIGITS.search(typed):
+        parts = typed.split()
+        raise _error(
+            "spaced_digits",
+            typed=" ".join(parts),
+            joined=unambiguous_text(display_value(row, value)),
+            parts=", ".join(parts[:-1]) + " và " + parts[-1],
+        )
+    return value
+
+
+def _parse_compact(text: str, row: catalogue.Row):
+    """``parse_value`` of a text without any whitespace."""
     if not text:
         return None
     if text.startswith(("-", "−", "–")):
@@ -83,8 +111,19 @@ def parse_value(text, row: catalogue.Row):
         if value > catalogue.MAX_COUNT:
             raise _error("too_large", max=_max_text(row))
         return value
-    if len(fraction) > MONEY_PLACES:
+    if _AMBIGUOUS_COMMA.fullmatch(text):
+        decimal = Decimal(f"{digits}.{fraction}")
+        raise _error(
+            "ambiguous_comma",
+            typed=text,
+            decimal=format_number(decimal),
+            decimal_text=unambiguous_text(format_number(decimal)),
+            thousands=format_number(int(digits + fraction)),
+        )
+    # Zeros past the stored places change nothing: "2,1250" is how 2,125 is written unambiguously.
+    if len(fraction.rstrip("0")) > MONEY_PLACES:
         raise _error("too_many_places", places=MONEY_PLACES)
+    fraction = fraction[:MONEY_PLACES]
     try:
         value = Decimal(f"{digits}.{fraction}" if fraction else digits)
     except InvalidOperation:  # pragma: no cover - the regexes above admit only digits
@@ -92,6 +131,21 @@ def parse_value(text, row: catalogue.Row):
     if value > catalogue.MAX_MONEY:
         raise _error("too_large", max=_max_text(row))
     return value
+
+
+def unambiguous_text(text: str) -> str:
+    """A number's Vietnamese text as ``parse_value`` reads it back unchanged: "2,125" (which
+    could be 2.125) gets a fourth, zero decimal ("2,1250"); any other text is returned as is."""
+    return text + "0" if _AMBIGUOUS_COMMA.fullmatch(text) else text
+
+
+def display_value(row: catalogue.Row, value) -> str:
+    """A saved value as the pages and the history print it: 5.650, 53,6, a code as its digit."""
+    if value is None:
+        return ""
+    if row.kind in (Kind.CODE, Kind.YESNO):
+        return str(value)
+    return format_number(value)
 
 
 def _is_number(whole: str) -> bool:

@@ -353,6 +353,24 @@ def test_narrative_stale_version_is_refused(client, staff, leader, draft_report)
     assert draft_report.section_3 == "A"
 
 
+def test_texts_sent_back_unchanged_by_a_browser_record_no_change(client, staff, draft_report):
+    """A browser sends a textarea's lines ended by CR LF: the recipients sent back as they were
+    rendered are not a change (the history showed a "nơi nhận" row with equal old and new)."""
+    from reports.content import TEXT_FIELDS
+
+    assert "\n" in draft_report.recipients
+    client.force_login(staff)
+    data = {name: getattr(draft_report, name).replace("\n", "\r\n") for name in TEXT_FIELDS}
+    data |= {"version": draft_report.narrative_version, "section_5": "Dòng một\r\nDòng hai"}
+    url = reverse("report_narrative", args=[draft_report.pk])
+    response = client.post(url, data, follow=True)
+    assert "Đã lưu nội dung báo cáo (1 mục thay đổi)." in response.content.decode()
+    draft_report.refresh_from_db()
+    assert draft_report.section_5 == "Dòng một\nDòng hai"
+    entries = AuditEntry.objects.filter(report=draft_report, action=AuditEntry.Action.TEXT)
+    assert list(entries.values_list("field", flat=True)) == ["section_5"]
+
+
 def test_explanation_is_saved_audited_and_removed(client, staff, draft_report):
     client.force_login(staff)
     url = reverse("report_explain", args=[draft_report.pk])
@@ -380,8 +398,15 @@ def test_errors_cannot_be_explained_and_next_must_be_local(client, staff, draft_
     url = reverse("report_explain", args=[draft_report.pk])
     data = {"rule_code": "ii.resolved_parts", "text": "x", "next": "https://evil.example/"}
     response = client.post(url, data)
-    assert response["Location"] == reverse("report_overview", args=[draft_report.pk])
+    assert response.status_code == 400
+    assert (
+        "Không lưu được giải trình: Quy tắc không có hoặc không phải cảnh báo."
+        in response.content.decode()
+    )
     assert not WarningExplanation.objects.filter(report=draft_report).exists()
+    response = client.post(url, data | {"rule_code": "ii.online_apps_match_b7"})
+    assert response["Location"] == reverse("report_overview", args=[draft_report.pk])
+    assert WarningExplanation.objects.filter(report=draft_report).count() == 1
     assert client.get(url).status_code == 405
 
 
@@ -463,7 +488,10 @@ def test_script_ratios_match_the_server():
     import subprocess
     from pathlib import Path
 
+    from django.core.exceptions import ValidationError
+
     from reports.numbers import format_percent, ratio
+    from reports.parsing import parse_value
 
     node = shutil.which("node")
     if node is None:
@@ -481,6 +509,12 @@ def test_script_ratios_match_the_server():
         ("5.65", "count"),
         ("-1", "count"),
         ("", "count"),
+        ("1,000", "money"),  # 1 or 1.000? The server asks, the ratio stays blank
+        ("5 6", "count"),  # 56, or 5 and 6? Asked as well
+        ("2,1250", "money"),  # 2,125 written so that it cannot be read as 2.125
+        ("0,125", "money"),
+        (" +12 ", "count"),
+        ("37.094,5", "money"),
     ]
     harness = (
         "global.window = {}; global.document = {getElementById: () => null};\n"
@@ -496,7 +530,17 @@ def test_script_ratios_match_the_server():
     out = json.loads(done.stdout)
     assert out["ratios"] == [format_percent(ratio(n, d)) for n, d in pairs]
     assert out["ratios"][:3] == ["99,33%", "53,6%", "60,53%"]
-    assert out["parsed"] == ["5650000", "5650000", None, "53600", "37094125", None, None, None]
+    assert out["parsed"] == [
+        "5650000", "5650000", None, "53600", "37094125", None, None, None,
+        None, None, "2125", "125", "12000", "37094500",
+    ]  # fmt: skip
+    for (text, kind), parsed in zip(texts, out["parsed"], strict=True):
+        row = catalogue.ROWS["b6.investment_plan" if kind == "money" else "b3.resolved_total"]
+        try:
+            expected = parse_value(text, row)
+        except ValidationError:
+            expected = None
+        assert parsed == (None if expected is None else str(int(expected * 1000))), text
 
 
 def test_too_long_note_is_refused_next_to_it(client, staff, draft_report):

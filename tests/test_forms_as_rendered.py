@@ -51,6 +51,9 @@ NOT_PAGES = {
     "report_approve": "POST only: its form is on the report's pages",
     "report_reopen": "POST only: its form is on the report's pages",
     "report_explain": "POST only: its form is under each warning",
+    "report_import_confirm": "POST only: its form is on the import preview, which needs an "
+    "upload first (tests/import_flow.py submits it as rendered)",
+    "report_import_cancel": "POST only: the same preview's other form",
 }
 # Forms a page shows to someone who may not use them, refused when submitted: (the URL name
 # the form posts to, who), with the reason. Each is a finding for the page's owner.

@@ -1,6 +1,7 @@
 """Forms of the entry pages. The Biểu mẫu form has one text field per input row (the value as
 typed, read by ``parsing.parse_value``) and one per note; the page renders its own table from
-them (see ``table``), the form only validates."""
+them (see ``table``), the form only validates. The explanations of the warnings shown on a page
+travel with the page's own Lưu (``explanations_from``)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from reports import catalogue
 from reports.catalogue import Kind
 from reports.content import TEXT_FIELDS
 from reports.models import PeriodKind, Report
+from reports.numbers import format_number
 from reports.parsing import parse_value
 from reports.periods import Period
 from reports.texts import MultilineField
@@ -79,11 +81,17 @@ class NarrativeForm(forms.ModelForm):
         model = Report
         fields = list(TEXT_FIELDS)
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in TEXT_FIELDS}
+        field_classes = dict.fromkeys(TEXT_FIELDS, MultilineField)
+
+
+EXPLANATION_MAX_LENGTH = 4000
+EXPLANATION_TOO_LONG = "Giải trình dài tối đa %(limit)s ký tự (hiện có %(length)s)."
+PAGE_INCOMPLETE = "Trang gửi thiếu nội dung giải trình (có thể trang đã cũ): hãy tải lại trang."
 
 
 class ExplanationForm(forms.Form):
     rule_code = forms.CharField(max_length=60)
-    text = MultilineField(required=False, max_length=4000, widget=forms.Textarea)
+    text = MultilineField(required=False, widget=forms.Textarea)
 
     def clean_rule_code(self):
         from reports.rules import RULE_BY_CODE, WARNING
@@ -93,6 +101,35 @@ class ExplanationForm(forms.Form):
         if rule is None or rule.severity != WARNING:
             raise ValidationError("Quy tắc không có hoặc không phải cảnh báo.", code="rule")
         return code
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if len(text) > EXPLANATION_MAX_LENGTH:
+            raise ValidationError(
+                EXPLANATION_TOO_LONG,
+                code="max_length",
+                params={
+                    "limit": format_number(EXPLANATION_MAX_LENGTH),
+                    "length": format_number(len(text)),
+                },
+            )
+        return text
+
+
+def explanations_from(data) -> tuple[dict[str, str], dict[str, str]]:
+    """The explanation boxes a page sent: ({rule code: text as typed}, {rule code: message}).
+    Each box posts a ``rule_code`` and a ``text``, repeated in the page's order, so one Lưu
+    carries every box of the page. A refused box is in both dicts: its text is shown back."""
+    codes, texts = data.getlist("rule_code"), data.getlist("text")
+    typed, errors = {}, {}
+    if len(codes) != len(texts):
+        errors[""] = PAGE_INCOMPLETE
+    for code, text in zip(codes, texts, strict=False):
+        form = ExplanationForm({"rule_code": code, "text": text})
+        typed[code] = text
+        if not form.is_valid():
+            errors[code] = " ".join(m for messages in form.errors.values() for m in messages)
+    return typed, errors
 
 
 def allowed_years(today=None) -> list[int]:

@@ -1,8 +1,9 @@
 """The body of a Biểu mẫu table as HTML, written by hand.
 
-A section page has up to 26 rows with an input, a note, an error and another user's value in
-each; the template language spends most of a page's time on them (about ten times what the
-plain string building below takes, see ``benchmarks/entry_pages.py``). Every text that comes
+A section page has up to 26 rows with an input, a note, an error, the previous period's value
+and another user's value in each; the template language spent most of a page's time on them
+(about ten times what the plain string building below takes, when measured against
+``{{ form }}``; ``benchmarks/entry_pages.py`` now times the whole page). Every text that comes
 from the catalogue, the database or the user goes through ``escape``; the result is marked safe
 only here.
 """
@@ -44,9 +45,14 @@ def _value_cell(item, can_edit: bool) -> str:
     if not row.is_input:
         return ""
     invalid = " is-invalid" if item.error else ""
-    described = f' aria-invalid="true" aria-describedby="e-{field}"' if item.error else ""
+    described = " ".join(
+        name for name, shown in ((f"e-{field}", item.error), (f"p-{field}", item.previous)) if shown
+    )
+    described = f' aria-describedby="{described}"' if described else ""
+    if item.error:
+        described += ' aria-invalid="true"'
     if not can_edit:
-        shown = next((label for _, label, sel in item.options if sel), "") or item.text
+        shown = next((label for _, label, sel in item.options if sel), "") or item.shown
         html = f'<span class="num d-block">{escape(shown)}</span>'
     elif item.options:
         options = "".join(
@@ -67,6 +73,11 @@ def _value_cell(item, can_edit: bool) -> str:
         )
     if item.error:
         html += f'<div class="invalid-feedback d-block" id="e-{field}">{escape(item.error)}</div>'
+    if item.previous:
+        html += (
+            f'<div class="previous" id="p-{field}" title="{_attr(item.previous_period)}">'
+            f"Kỳ trước: {escape(item.previous)}</div>"
+        )
     if item.theirs:
         html += (
             '<div class="theirs small">Đã lưu bởi người khác: '
@@ -85,7 +96,7 @@ def _note_cell(item, can_edit: bool) -> str:
         html += (
             f'<input type="text" class="form-control form-control-sm{invalid}" '
             f'name="{item.note_name}" value="{_attr(item.note)}" maxlength="500" '
-            f'aria-label="Ghi chú {_attr(row.stt)}">'
+            f'placeholder="Ghi chú" aria-label="Ghi chú {_attr(row.stt)}">'
         )
         if item.note_error:
             html += f'<div class="invalid-feedback d-block">{escape(item.note_error)}</div>'

@@ -195,3 +195,25 @@ def explanation_save(*, report, rule_code: str, text: str, user) -> bool:
         new_value=text,
     )
     return True
+
+
+@transaction.atomic
+def page_save(
+    *, report, explanations: dict, user, section=None, values=None, notes=None, version=None
+) -> tuple[int, list[str]]:
+    """Everything one entry page sends with its Lưu, in one transaction: the section's values
+    and notes (on a Biểu mẫu page; ``section`` None on a page of explanations only) and the
+    explanations ({rule code: text}) of the warnings shown on the page. Returns the number of
+    changed cells and the codes of the changed explanations; on a SaveConflict nothing is
+    written, explanations included."""
+    changed = 0
+    if section is not None:
+        changed = section_save(
+            report=report, section=section, values=values, notes=notes, version=version, user=user
+        )
+    explained = [
+        code
+        for code, text in explanations.items()
+        if explanation_save(report=report, rule_code=code, text=text, user=user)
+    ]
+    return changed, explained

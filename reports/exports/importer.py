@@ -278,7 +278,7 @@ def _as_text(value) -> str | None:
         return "?"  # a boolean is not a number: the parser says so
     if value == value.to_integral():
         return str(int(value))
-    return format(value.normalize(), "f").replace(".", ",")
+    return parsing.unambiguous_text(format(value.normalize(), "f").replace(".", ","))
 
 
 # ---- the two steps ----------------------------------------------------------------------

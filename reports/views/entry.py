@@ -21,10 +21,10 @@ from reports import catalogue, history, rules
 from reports.access import can_edit, get_report_for_user, profile_of, reports_for_user, role_of
 from reports.completeness import submission_problems
 from reports.content import TEXT_FIELDS, report_content
-from reports.entry.forms import ExplanationForm, NarrativeForm, NewReportForm, section_form_class
+from reports.entry.forms import NarrativeForm, NewReportForm, explanations_from, section_form_class
 from reports.entry.render import table_body
-from reports.entry.saving import SaveConflict, explanation_save, narrative_save, section_save
-from reports.entry.table import completeness, display_value, section_table
+from reports.entry.saving import SaveConflict, narrative_save, page_save
+from reports.entry.table import completeness, display_value, previous_figures, section_table
 from reports.models import AuditEntry, Report, Role
 from reports.periods import Period
 from reports.services import figure_sets, report_create, report_values, with_figures
@@ -65,11 +65,14 @@ def _nav(report, current: str) -> list[dict]:
     return report_tabs(report, current)
 
 
-def _rule_items(report, results, explanations=None) -> list[tuple]:
-    """(result, explanation text) pairs for the rules panel."""
+def _rule_items(report, results, explanations=None, *, typed=None, errors=None) -> list[tuple]:
+    """(result, explanation text, message) for the rules panel: the saved explanation, or
+    after a refused save what the user typed in its box, with the reason it was refused."""
     if explanations is None:
         explanations = rules.explanations_of(report) if results else {}
-    return [(result, explanations.get(result.code, "")) for result in results]
+    texts = explanations | (typed or {})
+    errors = errors or {}
+    return [(r, texts.get(r.code, ""), errors.get(r.code, "")) for r in results]
 
 
 def _who(user) -> str:
@@ -128,7 +131,12 @@ def report_new(request):
 
 @login_required
 def report_overview(request, pk):
-    report = _report(request, pk)
+    return _overview_page(request, _report(request, pk))
+
+
+def _overview_page(request, report, *, typed=None, errors=None, back="", status=200):
+    """The overview; after refused explanations, with what was typed in their boxes and the
+    page they came from (``back``), where the next save of them returns."""
     values = report_values(report)
     results = rules.check_values(values)
     explanations = rules.explanations_of(report)
@@ -159,7 +167,7 @@ def report_overview(request, pk):
         {
             "report": report,
             "sections": sections,
-            "rule_items": _rule_items(report, results, explanations),
+            "rule_items": _rule_items(report, results, explanations, typed=typed, errors=errors),
             # What stops a submission, with links; and for the leader, what changed.
             "problems": submission_problems(report),
             "since_last_submission": history.changes_since_last_submission(report),
@@ -169,12 +177,25 @@ def report_overview(request, pk):
             "texts_total": len(TEXT_FIELDS),
             "can_edit": can_edit(request.user, report),
             "nav": _nav(report, "overview"),
+            "unsaved": status != 200,
+            "explain_next": back,
         },
+        status=status,
     )
 
 
 def _section_page(
-    request, report, section, *, form=None, theirs=None, theirs_notes=None, version=None, status=200
+    request,
+    report,
+    section,
+    *,
+    form=None,
+    explanations=None,
+    explanation_errors=None,
+    theirs=None,
+    theirs_notes=None,
+    version=None,
+    status=200,
 ):
     values = report_values(report)
     figures = figure_sets(report)[section.key]
@@ -189,8 +210,13 @@ def _section_page(
         # page's script does; the rules panel keeps judging the saved values.
         parsed = getattr(form, "values", {})
         shown = values | {row.ref: parsed.get(row.field) for row in section.input_rows}
+    shown_codes = {r.code for r in own}
+    stray = [m for code, m in (explanation_errors or {}).items() if code not in shown_codes]
+    if stray:  # a box the page no longer shows: say it at the top
+        messages.error(request, " ".join(stray))
     keys = [s.key for s in catalogue.SECTIONS]
     index = keys.index(section.key)
+    before, before_period = previous_figures(report, section)
     return render(
         request,
         "reports/entry/section.html",
@@ -207,11 +233,14 @@ def _section_page(
                     theirs=theirs,
                     theirs_notes=theirs_notes,
                     results=own,
+                    previous=before,
+                    previous_period=before_period,
                 ),
                 can_edit=editable,
             ),
             "version": figures.version if version is None else version,
-            "rule_items": _rule_items(report, own),
+            "rule_items": _rule_items(report, own, typed=explanations, errors=explanation_errors),
+            "unsaved": status != 200,
             "other_results": len(results) - len(own),
             "can_edit": editable,
             "nav": _nav(report, section.key),
@@ -229,16 +258,27 @@ def report_section(request, pk, slug):
         return _section_page(request, _report(request, pk), section)
     report = _report(request, pk, for_write=True)
     form = section_form_class(section)(request.POST)
-    if not form.is_valid():
-        messages.error(request, STALE_PAGE if "version" in form.errors else INVALID)
-        return _section_page(request, report, section, form=form, status=400)
+    explanations, explanation_errors = explanations_from(request.POST)
+    if not form.is_valid() or explanation_errors:
+        stale = "version" in form.errors or "" in explanation_errors
+        messages.error(request, STALE_PAGE if stale else INVALID)
+        return _section_page(
+            request,
+            report,
+            section,
+            form=form,
+            explanations=explanations,
+            explanation_errors=explanation_errors,
+            status=400,
+        )
     try:
-        changed = section_save(
+        changed, explained = page_save(
             report=report,
             section=section,
             values=form.values,
             notes=form.notes,
             version=form.cleaned_data["version"],
+            explanations=explanations,
             user=request.user,
         )
     except SaveConflict as conflict:
@@ -263,14 +303,17 @@ def report_section(request, pk, slug):
             report,
             section,
             form=form,
+            explanations=explanations,
             theirs=theirs,
             theirs_notes=theirs_notes,
             version=current.version,
             status=409,
         )
     name = section.heading or section.title
-    if changed:
-        messages.success(request, f"Đã lưu {name} ({changed} ô thay đổi).")
+    done = [f"{changed} ô thay đổi"] if changed else []
+    done += [f"{len(explained)} giải trình"] if explained else []
+    if done:
+        messages.success(request, f"Đã lưu {name} ({', '.join(done)}).")
     else:
         messages.info(request, f"{name}: không có thay đổi nào để lưu.")
     target = section
@@ -344,6 +387,7 @@ def _narrative_page(request, report, form, *, theirs=None, status=200, section_t
             "preview": section_two(report_content(report)),
             "can_edit": can_edit(request.user, report),
             "nav": _nav(report, "narrative"),
+            "unsaved": status != 200,
         },
         status=status,
     )
@@ -352,30 +396,26 @@ def _narrative_page(request, report, form, *, theirs=None, status=200, section_t
 @login_required
 @require_POST
 def report_explain(request, pk):
-    """Save the explanation of one warning, then go back to the page it was written on."""
+    """Save every explanation box of the page in one transaction, then go back to the page they
+    were written on. A refused box shows the overview again, with what was typed in each box."""
     report = _report(request, pk, for_write=True)
-    form = ExplanationForm(request.POST)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("report_overview", args=[report.pk])
-    if not form.is_valid():
-        messages.error(
-            request,
-            "Không lưu được giải trình: "
-            + " ".join(m for errors in form.errors.values() for m in errors),
-        )
-        return redirect(target)
-    changed = explanation_save(
-        report=report,
-        rule_code=form.cleaned_data["rule_code"],
-        text=form.cleaned_data["text"],
-        user=request.user,
-    )
-    if changed:
-        messages.success(
-            request,
-            "Đã lưu giải trình." if form.cleaned_data["text"].strip() else "Đã xóa giải trình.",
-        )
+    typed, errors = explanations_from(request.POST)
+    if not typed and not errors:
+        errors[""] = "Không có giải trình nào được gửi."
+    if errors:
+        messages.error(request, "Không lưu được giải trình: " + " ".join(errors.values()))
+        return _overview_page(request, report, typed=typed, errors=errors, back=target, status=400)
+    _, explained = page_save(report=report, explanations=typed, user=request.user)
+    if len(explained) == 1:
+        removed = not typed[explained[0]].strip()
+        messages.success(request, "Đã xóa giải trình." if removed else "Đã lưu giải trình.")
+    elif explained:
+        messages.success(request, f"Đã lưu {len(explained)} giải trình.")
+    else:
+        messages.info(request, "Giải trình: không có thay đổi nào để lưu.")
     return redirect(target)

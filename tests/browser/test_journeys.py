@@ -105,18 +105,17 @@ def test_report_from_draft_to_city(
 
     # The online-applications warning, on the overview, needs a written explanation.
     _click_nav(staff_page, "Tổng quan")
-    explain = staff_page.locator(
-        "form.explain-form", has=staff_page.locator(f'input[value="{ONLINE_RULE}"]')
-    ).first
-    warning = staff_page.locator("li.rule-warning", has=explain)
+    warning = staff_page.locator(
+        "li.rule-warning", has=staff_page.locator(f'input[value="{ONLINE_RULE}"]')
+    )
     assert "Cảnh báo" in warning.inner_text()
     assert "5.660" in warning.inner_text()
     shots(staff_page, "a-overview-warning")
-    explain.locator("textarea").fill(
+    warning.locator("textarea").fill(
         "Số 5.660 hồ sơ trực tuyến lấy từ Hệ thống thông tin giải quyết TTHC của thành phố, "
         "gồm cả hồ sơ nộp qua bưu chính công ích."
     )
-    explain.get_by_role("button", name="Lưu giải trình").click()
+    staff_page.get_by_role("button", name="Lưu giải trình").click()
     assert "Đã lưu giải trình." in _message(staff_page)
 
     staff_page.goto(history)
