@@ -14,7 +14,9 @@ from reports.exports import pdf as pdf_module
 from reports.exports import xlsx_bytes
 from reports.models import (
     AuditEntry,
+    PreparedFile,
     ProcedureFigures,
+    ProducedDocument,
     Report,
     ReportSnapshot,
     SignedDocument,
@@ -52,11 +54,18 @@ def test_xlsx_of_an_approved_report_comes_from_its_snapshot(client, city_reviewe
 
 
 def test_pdf_without_libreoffice_says_so(client, staff, seed_report, monkeypatch):
+    """The task fails with the reason; the page shows it instead of a spinner."""
     monkeypatch.setattr(pdf_module, "libreoffice_binary", lambda: None)
     client.force_login(staff)
     response = client.get(reverse("report_export_pdf", args=[seed_report.pk]))
-    assert response.status_code == 503
-    assert pdf_module.MISSING_MESSAGE in response.content.decode()
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert pdf_module.MISSING_MESSAGE in page
+    assert "Đang chuẩn bị tệp" not in page
+    prepared = PreparedFile.objects.get(report=seed_report)
+    assert prepared.state == PreparedFile.State.FAILED
+    assert prepared.message == pdf_module.MISSING_MESSAGE
+    assert not ProducedDocument.objects.filter(kind="pdf").exists()
 
 
 def _upload(data, name="so-lieu.xlsx", content_type=XLSX):

@@ -1,17 +1,20 @@
 """The city-wide Phụ lục III for one period (page and XLSX) and the trend charts."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from reports.access import city_for_user, get_commune_for_user
 from reports.city.grid import period_run
 from reports.city.rollup import city_rollup
 from reports.city.trends import city_trend, commune_trend, legend, svg_chart
-from reports.city.xlsx import city_workbook
+from reports.models import PreparedFile
+from reports.tasks import file_state, request_file
 from reports.views.city import city_context, focus_period
+from reports.views.files import preparing_page
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TREND_PERIODS = 8
 
 
@@ -28,11 +31,14 @@ def city_rollup_page(request):
 
 @login_required
 def city_rollup_xlsx(request):
+    """The workbook is written by a task (reports.tasks); the page waits for it."""
     city = city_for_user(request.user, request.GET.get("tp"))
     period = focus_period(request, city)
-    response = HttpResponse(city_workbook(city_rollup(city, period)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="phu-luc-III-{city.pk}-{period}.xlsx"'
-    return response
+    prepared = file_state(
+        request_file(request.user, PreparedFile.Kind.CITY_XLSX, city=city, period=period)
+    )
+    back = reverse("city_rollup") + "?" + urlencode({"ky": str(period), "tp": city.pk})
+    return preparing_page(request, prepared, back_url=back, back_label="Quay lại trang tổng hợp")
 
 
 def _trend_page(request, trend, *, city, commune=None, focus):
