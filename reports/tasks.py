@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import TaskResultStatus, default_task_backend, task
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task, task_backends
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks_db import DatabaseBackend
 
@@ -84,10 +84,11 @@ def _timed_out(prepared: PreparedFile) -> bool:
 
 
 def _backend_says_failed(task_id: str) -> bool:
-    if not task_id or not default_task_backend.supports_get_result:
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    if not task_id or not backend.supports_get_result:
         return False
     try:
-        return default_task_backend.get_result(task_id).status == TaskResultStatus.FAILED
+        return backend.get_result(task_id).status == TaskResultStatus.FAILED
     except TaskResultDoesNotExist:
         return False
 
@@ -190,7 +191,7 @@ def record_heartbeat(worker_id: str) -> None:
 def worker_alive() -> bool:
     """Does a worker take tasks? Always with the immediate backend (the request does the
     work); with the database queue, when a worker wrote a heartbeat within three beats."""
-    if not isinstance(default_task_backend, DatabaseBackend):
+    if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
         return True
     since = timezone.now() - timedelta(seconds=3 * settings.WORKER_HEARTBEAT_SECONDS)
     return WorkerHeartbeat.objects.filter(seen_at__gte=since).exists()
