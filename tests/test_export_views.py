@@ -21,6 +21,7 @@ from reports.models import (
     ReportSnapshot,
     SignedDocument,
     Status,
+    StoredFile,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -113,7 +114,7 @@ def issued_report(seed_report):
 
 
 def test_clerk_uploads_signed_pdf_and_city_downloads_it(
-    client, clerk, city_reviewer, issued_report
+    client, clerk, city_reviewer, issued_report, settings
 ):
     data = b"%PDF-1.7\n% signed by token\n%%EOF\n"
     client.force_login(clerk)
@@ -124,6 +125,9 @@ def test_clerk_uploads_signed_pdf_and_city_downloads_it(
     assert document.sha256 == hashlib.sha256(data).hexdigest()
     assert document.size == len(data)
     assert document.original_name == "BC 45.pdf"
+    # Kept in the database, where every app server reads it; nothing on this machine's disk.
+    assert bytes(StoredFile.objects.get(name=document.file.name).content) == data
+    assert not (settings.MEDIA_ROOT / document.file.name).exists()
     assert AuditEntry.objects.filter(
         report=issued_report, action=AuditEntry.Action.UPLOAD, new_value=document.sha256
     ).exists()

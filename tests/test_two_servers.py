@@ -2,7 +2,8 @@
 worker behave as one application: a signed file uploaded through one is downloaded through the
 other, a PDF asked of one is prepared by the worker and fetched through the other, the kept
 documents are the same bytes from both processes, a lockout made on one holds on the other,
-and /healthz answers on both. PostgreSQL only (SQLite is one machine's database)."""
+one page saved through both at once has one winner, and /healthz answers on both.
+PostgreSQL only (SQLite is one machine's database)."""
 
 import contextlib
 import hashlib
@@ -11,28 +12,30 @@ import json
 import re
 import subprocess
 import sys
+import threading
 import time
 import uuid
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
-from django.test import override_settings
 from django.urls import reverse
 
+from benchmarks.formparse import post_forms
 from reports.models import Report, SignedDocument, Status
-from tests.live import ROOT, TEST_SECRET_KEY, free_port, gunicorn, production_env
+from tests.live import (
+    ROOT,
+    TEST_SECRET_KEY,
+    database_url,
+    free_port,
+    gunicorn,
+    production_env,
+    session_cookie,
+)
 from tests.test_pdf import MISSING as NO_LIBREOFFICE
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +45,7 @@ def running(django_db_setup, tmp_path_factory):
     if connection.vendor != "postgresql":
         pytest.skip("two app servers share one PostgreSQL: run with DATABASE_URL=postgres://…")
     env = production_env(
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=database_url(),
         STATIC_ROOT=tmp_path_factory.mktemp("static"),
         SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback; cookies are sent by hand below
         TASKS_BACKEND="database",
@@ -78,18 +81,7 @@ def servers(running, demo):
 
 
 def _session(user) -> str:
-    """A logged-in session in the shared database, signed with the servers' SECRET_KEY."""
-    with override_settings(SECRET_KEY=TEST_SECRET_KEY):
-        return _signed_session(user)
-
-
-def _signed_session(user) -> str:
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return session_cookie(user, secret_key=TEST_SECRET_KEY)
 
 
 def _request(port, method, path, cookie="", body=None, headers=None):
@@ -214,3 +206,38 @@ def test_healthz_on_both_servers(servers):
         assert answer["database"] == "ok" and answer["worker"] == "ok", answer
         assert answer["converter"] == ("fail" if NO_LIBREOFFICE else "ok")
         assert response.getheader("X-Request-ID")
+
+
+def test_one_page_saved_through_both_servers_at_once_has_one_winner(servers, draft_report, staff):
+    """The row lock and the version check hold across processes: the same Biểu mẫu page,
+    opened once and saved through both servers at the same moment, is saved once; the other
+    save gets the 409 page with the other version shown."""
+    first, second = servers
+    path = reverse("report_section", args=[draft_report.pk, "thu-tuc-hanh-chinh"])
+    cookie, _ = _csrf(first, path, _session(staff))
+    _, html, _ = _request(first, "GET", path, cookie)
+    form = next(f for f in post_forms(html.decode()) if "version" in f.names())
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1).decode()
+    statuses = {}
+
+    def save(port, total):
+        body = urlencode(form.data(csrfmiddlewaretoken=token, resolved_total=total))
+        response, _, _ = _request(
+            port, "POST", path, cookie, body,
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )  # fmt: skip
+        statuses[port] = response.status
+
+    threads = [
+        threading.Thread(target=save, args=(first, "5.001")),
+        threading.Thread(target=save, args=(second, "5.002")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(statuses.values()) == [302, 409], statuses
+    draft_report.procedurefigures.refresh_from_db()
+    winner = next(port for port, status in statuses.items() if status == 302)
+    expected = 5001 if winner == first else 5002
+    assert draft_report.procedurefigures.resolved_total == expected
