@@ -26,14 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.load import (  # noqa: E402
-    Browser,
-    Stats,
+from benchmarks.load import Browser, Stats, fetch_pdf, journey_pages, percentile  # noqa: E402
+from benchmarks.loadserver import (  # noqa: E402
     drop_database,
-    fetch_pdf,
-    journey_pages,
     makefile_workers,
-    percentile,
     prepare,
     server_env,
     session_cookie,
