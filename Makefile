@@ -24,17 +24,20 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The quick start: development mode (DEBUG is off unless asked for), and long work (PDFs, the
+# city workbook) done at once inside the request: no task worker to start.
+run demo migrate lint: export DEBUG = 1
+run: export TASKS_BACKEND = immediate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production: gunicorn with DEBUG=0 (needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL; see README).
+# Production: gunicorn, the task worker and the resident LibreOffice together, one Ctrl+C
+# stops them all (reports/management/commands/serve.py). Needs PostgreSQL, SECRET_KEY,
+# ALLOWED_HOSTS (see README). benchmarks/load.py reads WORKERS from here.
 WORKERS ?= 3
 serve: install
-	DEBUG=0 $(BIN)/python manage.py check --deploy
-	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DEBUG=0 $(BIN)/python manage.py migrate --noinput
-	DEBUG=0 $(BIN)/gunicorn cchc.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --timeout 60 --access-logfile - --error-logfile -
+	@DEBUG=0 TASKS_BACKEND=database $(BIN)/python manage.py serve \
+		--host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

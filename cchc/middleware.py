@@ -5,8 +5,15 @@ text someone typed that slips past escaping still cannot run. Pages therefore ca
 <script> and no style="" attributes: behaviour lives in static/js, looks in static/css.
 Bootstrap draws some icons as data: SVG backgrounds, hence `img-src data:`.
 
-Also the redirect of an account that must choose its own password (password_change_required).
+Also the redirect of an account that must choose its own password (password_change_required),
+and the request id with the one log line per request (``request_id``, at the end).
 """
+
+import contextvars
+import logging
+import re
+import time
+import uuid
 
 from django.conf import settings
 
@@ -61,3 +68,54 @@ def password_change_required(get_response):
         return get_response(request)
 
     return middleware
+
+
+# --- One log line per request, with a request id ------------------------------------------
+# The id comes from the proxy's X-Request-ID when it looks like an id (so the proxy's log and
+# the application's can be joined), else a new one; it goes back in the response header and
+# into every log line written while the request runs (RequestIdFilter).
+
+_REQUEST_ID = contextvars.ContextVar("request_id", default="-")
+_WELL_FORMED_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
+request_logger = logging.getLogger("cchc.requests")
+
+
+class RequestIdFilter(logging.Filter):
+    """Gives every log record the id of the request being served ("-" outside one)."""
+
+    def filter(self, record):
+        record.request_id = _REQUEST_ID.get()
+        return True
+
+
+def request_id(get_response):
+    def middleware(request):
+        given = request.headers.get("X-Request-ID", "")
+        ident = given if _WELL_FORMED_ID.fullmatch(given) else uuid.uuid4().hex
+        request.request_id = ident
+        token = _REQUEST_ID.set(ident)
+        started = time.perf_counter()
+        try:
+            response = get_response(request)
+            response["X-Request-ID"] = ident
+            request_logger.info(
+                "%s %s %s %.0fms user=%s",
+                request.method,
+                request.path,
+                response.status_code,
+                (time.perf_counter() - started) * 1000,
+                _user_id(request),
+            )
+            return response
+        finally:
+            _REQUEST_ID.reset(token)
+
+    return middleware
+
+
+def _user_id(request) -> str:
+    try:
+        user = request.user
+        return str(user.pk) if user.is_authenticated else "-"
+    except Exception:  # no user middleware ran, or the session store is down (/healthz)
+        return "-"

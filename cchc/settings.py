@@ -13,7 +13,9 @@ from cchc.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a server started without DEBUG=1 is a production server and needs
+# SECRET_KEY and ALLOWED_HOSTS (`make run` and the test suite turn it on).
+DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else None)
@@ -36,10 +38,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "cchc.apps.AxesConfig",  # django-axes, under a Vietnamese name in the admin
+    "django_tasks",
+    "django_tasks_db",
     "reports",
 ]
 
 MIDDLEWARE = [
+    "cchc.middleware.request_id",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,8 +170,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
+# Uploaded files (signed PDFs) live in the database, like the produced documents, so every
+# app server reads the same files and one pg_dump backs up everything (README, "Files").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "reports.storage.DatabaseStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -187,6 +194,8 @@ if not DEBUG:
     # plain HTTP, set SECURE_PROXY_SSL_HEADER=1 (the proxy must set X-Forwarded-Proto itself);
     # SECURE_SSL_REDIRECT=0 only when the proxy already redirects http:// to https://.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # A load balancer probes each server over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     if env_bool("SECURE_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
@@ -218,6 +227,52 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "cchc.middleware.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # One line per request (cchc.middleware.request_id); gunicorn's own access log is off.
+    "loggers": {
+        "cchc.requests": {
+            "handlers": ["console"],
+            "level": env_str("REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        }
+    },
 }
+
+# Long work (PDFs, the city workbook, batches of files) runs as tasks (reports/tasks.py):
+# "database" keeps the queue in the application's database for `manage.py task_worker`
+# (`make serve` starts one); "immediate" does the work inside the request (`make run`, tests).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if _TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND phải là database hoặc immediate.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_TASKS_BACKEND]}}
+
+# Timeouts, each shorter than the one above it (seconds), so the inner one always fires first
+# and the user gets its Vietnamese message rather than a killed process:
+# one LibreOffice conversion < one task, as long as a page waits for it < one gunicorn request.
+PDF_CONVERSION_TIMEOUT = env_int("PDF_CONVERSION_TIMEOUT", 20)
+TASK_TIME_LIMIT = env_int("TASK_TIME_LIMIT", 40)
+GUNICORN_TIMEOUT = env_int("GUNICORN_TIMEOUT", 60)
+if not PDF_CONVERSION_TIMEOUT < TASK_TIME_LIMIT < GUNICORN_TIMEOUT:
+    raise ImproperlyConfigured(
+        "Cần PDF_CONVERSION_TIMEOUT < TASK_TIME_LIMIT < GUNICORN_TIMEOUT (giây)."
+    )
+# The resident LibreOffice (unoserver) the task worker converts with; empty: a LibreOffice
+# process per conversion, with one profile per worker process kept warm.
+PDF_CONVERTER_URL = env_str("PDF_CONVERTER_URL", "")
+# The task worker writes a heartbeat this often; /healthz calls it dead after three misses.
+WORKER_HEARTBEAT_SECONDS = 10

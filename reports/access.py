@@ -11,7 +11,16 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from reports.models import COMMUNE_ROLES, City, Commune, Profile, Report, Role, Status
+from reports.models import (
+    COMMUNE_ROLES,
+    City,
+    Commune,
+    PreparedFile,
+    Profile,
+    Report,
+    Role,
+    Status,
+)
 
 EDITABLE_BY_ROLE = {
     Status.DRAFT: {Role.STAFF, Role.LEADER},
@@ -124,3 +133,14 @@ def get_commune_for_user(user, pk):
     profile = profile_of(user)
     get_object_or_404(communes, pk=pk, id=profile.commune_id if profile else None)
     raise PermissionDenied("Trang này dành cho Sở Nội vụ và quản trị hệ thống.")
+
+
+def get_prepared_file_for_user(user, file_id):
+    """A file prepared by a task, for anyone who may read what it is made from: the report
+    (404 outside the user's scope), or the city (the city pages' own rule)."""
+    prepared = get_object_or_404(PreparedFile.objects.select_related("document"), pk=file_id)
+    if prepared.report_id is not None:
+        get_report_for_user(user, prepared.report_id)
+    else:
+        city_for_user(user, prepared.city_id)
+    return prepared

@@ -2,6 +2,8 @@
 figures, explanations, audit trail, snapshots and signed documents are only read."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from reports.city.admin import CommuneCsvAdminMixin, load_communes_action
 from reports.models import (
@@ -115,3 +117,12 @@ class SignedDocumentAdmin(ReadOnlyAdmin):
     """The signed file the city downloads, kept with its SHA-256 as uploaded by the văn thư."""
 
     list_display = ["report", "original_name", "sha256", "size", "uploaded_by", "uploaded_at"]
+    # The file itself has no public URL (reports.storage): it is downloaded through the page
+    # that checks access, linked here.
+    exclude = ["file"]
+    readonly_fields = ["download"]
+
+    @admin.display(description="tệp đã ký")
+    def download(self, document):
+        url = reverse("signed_document_download", args=[document.report_id, document.pk])
+        return format_html('<a href="{}">Tải về</a>', url)

@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from reports.views import city, city_rollup, entry, exports, home, imports, workflow
+from reports.views import (
+    city,
+    city_rollup,
+    entry,
+    exports,
+    files,
+    health,
+    home,
+    imports,
+    workflow,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -38,6 +48,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/xuat/word/", exports.report_export_docx, name="report_export_docx"),
     path("bao-cao/<int:pk>/xuat/excel/", exports.report_export_xlsx, name="report_export_xlsx"),
     path("bao-cao/<int:pk>/xuat/pdf/", exports.report_export_pdf, name="report_export_pdf"),
+    path("bao-cao/<int:pk>/xuat/tron-bo/", exports.report_export_zip, name="report_export_zip"),
     path("bao-cao/<int:pk>/nhap-excel/", imports.report_import, name="report_import"),
     path(
         "bao-cao/<int:pk>/nhap-excel/xem-truoc/",
@@ -62,4 +73,9 @@ urlpatterns = [
         exports.signed_document_download,
         name="signed_document_download",
     ),
+    # Files prepared by tasks (PDF, ZIP, the city workbook)
+    path("tep/<uuid:file_id>/", files.prepared_file, name="prepared_file"),
+    path("tep/<uuid:file_id>/trang-thai/", files.prepared_file_status, name="prepared_file_status"),
+    # For the load balancer: no login, no details.
+    path("healthz", health.healthz, name="healthz"),
 ]

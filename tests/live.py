@@ -90,3 +90,29 @@ def gunicorn(port: int, env: dict, *, workers: int = 1, timeout: int = 30):
                 process.kill()
                 process.wait()
         log.close()
+
+
+def database_url() -> str:
+    """The test database as a DATABASE_URL, for a server process to use the same one."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def session_cookie(user, *, secret_key: str | None = None) -> str:
+    """A logged-in session for ``user`` in the shared database, as a Cookie header value.
+    A server with another SECRET_KEY (production_env's) needs the session signed with it."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import override_settings
+
+    with override_settings(SECRET_KEY=secret_key or settings.SECRET_KEY):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

@@ -58,6 +58,21 @@ def _signed_document(report):
     return document
 
 
+def _prepared_file(report):
+    """A PDF of the report prepared by a task, ready (the file URLs need one)."""
+    from reports.models import PreparedFile
+
+    prepared = PreparedFile.objects.create(
+        kind=PreparedFile.Kind.PDF,
+        report=report,
+        requested_by=report.approved_by or report.prepared_by,
+        state=PreparedFile.State.READY,
+        filename="bao-cao.pdf",
+        content=b"%PDF-1.7\n",
+    )
+    return {"file_id": prepared.pk}
+
+
 MATRIX: list[dict] = [
     # --- workflow, history --------------------------------------------------------------
     {"name": "report_history", "kwargs": _pk, "method": "get"},
@@ -140,6 +155,10 @@ MATRIX: list[dict] = [
     {"name": "report_export_docx", "kwargs": _pk, "method": "get", "target": "seed"},
     {"name": "report_export_xlsx", "kwargs": _pk, "method": "get"},
     {"name": "report_export_pdf", "kwargs": _pk, "method": "get", "target": "seed"},
+    {"name": "report_export_zip", "kwargs": _pk, "method": "get"},
+    # A file prepared by a task: anyone who may read the report may fetch it.
+    {"name": "prepared_file", "kwargs": _prepared_file, "method": "get", "target": "seed"},
+    {"name": "prepared_file_status", "kwargs": _prepared_file, "method": "get"},
     # The import writes: the city reviewer may not even see the form.
     {
         "name": "report_import",

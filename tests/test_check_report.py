@@ -76,7 +76,11 @@ def test_not_found_exits_with_2(seed_report, args, message):
 def test_exit_status_from_the_shell(tmp_path):
     """The real command line: status 0 on the seed (the city scripts rely on the status)."""
     root = Path(__file__).resolve().parent.parent
-    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "PATH": "/usr/bin:/bin"}
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "PATH": "/usr/bin:/bin",
+        "DEBUG": "1",  # a development machine; DEBUG is off unless asked for
+    }
     manage = [sys.executable, str(root / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=root)
     subprocess.run([*manage, "load_demo", "-v0"], env=env, check=True, cwd=root)

@@ -14,11 +14,14 @@ from reports.content import report_content
 from reports.exports import pdf as pdf_module
 from reports.models import (
     AuditEntry,
+    PreparedFile,
     ProcedureFigures,
+    ProducedDocument,
     Report,
     ReportSnapshot,
     SignedDocument,
     Status,
+    StoredFile,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,11 +55,18 @@ def test_xlsx_of_an_approved_report_comes_from_its_snapshot(client, city_reviewe
 
 
 def test_pdf_without_libreoffice_says_so(client, staff, seed_report, monkeypatch):
+    """The task fails with the reason; the page shows it instead of a spinner."""
     monkeypatch.setattr(pdf_module, "libreoffice_binary", lambda: None)
     client.force_login(staff)
     response = client.get(reverse("report_export_pdf", args=[seed_report.pk]))
-    assert response.status_code == 503
-    assert pdf_module.MISSING_MESSAGE in response.content.decode()
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert pdf_module.MISSING_MESSAGE in page
+    assert "Đang chuẩn bị tệp" not in page
+    prepared = PreparedFile.objects.get(report=seed_report)
+    assert prepared.state == PreparedFile.State.FAILED
+    assert prepared.message == pdf_module.MISSING_MESSAGE
+    assert not ProducedDocument.objects.filter(kind="pdf").exists()
 
 
 def _upload(data, name="so-lieu.xlsx", content_type=XLSX):
@@ -73,7 +83,7 @@ def issued_report(seed_report):
 
 
 def test_clerk_uploads_signed_pdf_and_city_downloads_it(
-    client, clerk, city_reviewer, issued_report
+    client, clerk, city_reviewer, issued_report, settings
 ):
     data = b"%PDF-1.7\n% signed by token\n%%EOF\n"
     client.force_login(clerk)
@@ -84,6 +94,9 @@ def test_clerk_uploads_signed_pdf_and_city_downloads_it(
     assert document.sha256 == hashlib.sha256(data).hexdigest()
     assert document.size == len(data)
     assert document.original_name == "BC 45.pdf"
+    # Kept in the database, where every app server reads it; nothing on this machine's disk.
+    assert bytes(StoredFile.objects.get(name=document.file.name).content) == data
+    assert not (settings.MEDIA_ROOT / document.file.name).exists()
     assert AuditEntry.objects.filter(
         report=issued_report, action=AuditEntry.Action.UPLOAD, new_value=document.sha256
     ).exists()

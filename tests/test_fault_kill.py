@@ -13,16 +13,13 @@ import time
 from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.urls import reverse
 
 from benchmarks.formparse import post_forms
 from reports import catalogue
 from reports.models import AuditEntry
-from tests.live import free_port, gunicorn
+from tests.live import database_url, free_port, gunicorn, session_cookie
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -38,26 +35,13 @@ NEW = {
 
 
 def _server_env(**extra):
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings_fault",
         "DEBUG": "1",
-        "DATABASE_URL": (
-            f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        ),
+        "DATABASE_URL": database_url(),
         **extra,
     }
-
-
-def _session_cookie(user) -> str:
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def _request(method, path, cookie, data=None, timeout=10):
@@ -99,7 +83,7 @@ def postgres_only():
 
 def test_kill_during_save_keeps_the_old_version_whole(postgres_only, draft_report, staff, tmp_path):
     before = _state(draft_report)
-    cookie = _session_cookie(staff)
+    cookie = session_cookie(staff)
     path = reverse("report_section", args=[draft_report.pk, B3.slug])
     marker = tmp_path / "inside-transaction"
     env = _server_env(FAULT_MARKER=str(marker), FAULT_DELAY="60")
@@ -125,7 +109,7 @@ def test_kill_during_save_keeps_the_old_version_whole(postgres_only, draft_repor
 
     # The same save on a server left alone: the new version, whole, with its audit rows.
     with gunicorn(PORT, _server_env()) as server:
-        cookie, data = _open_form(server, path, _session_cookie(staff))
+        cookie, data = _open_form(server, path, session_cookie(staff))
         status, _, _ = _request("POST", path, cookie, data)
         assert status == 302, server.log_text()
     values, notes, version, audit = _state(draft_report)

@@ -2,6 +2,7 @@
 DEBUG=0 serves compressed static files with long cache headers and redirects plain HTTP."""
 
 import http.client
+import json
 import re
 import subprocess
 import sys
@@ -153,3 +154,11 @@ def test_production_static_files_hashed_compressed_and_cached(production_server)
     assert "immutable" in response.getheader("Cache-Control")
     assert "max-age=315360000" in response.getheader("Cache-Control")
     assert css[:2] == b"\x1f\x8b"
+
+
+def test_production_healthz_answers_plain_http(production_server):
+    """The load balancer probes each server directly, over HTTP: no redirect, no login."""
+    response, body = _get("/healthz")
+    assert response.status == 200
+    assert json.loads(body)["database"] == "ok"
+    assert response.getheader("X-Request-ID")

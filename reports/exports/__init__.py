@@ -2,6 +2,7 @@
 
 An approved or issued report is exported from its latest snapshot (taken at approval or issue),
 so the document can always be produced again exactly; any other report from its live rows.
+Those documents are produced once and kept (``reports.exports.stored``).
 """
 
 import re
@@ -29,49 +30,66 @@ def _xml_safe(value):
 
 
 def content_for_export(report: Report) -> ReportContent:
-    content = _content(report)
-    safe = ReportContent.from_json(_xml_safe(content.to_json()))
-    safe.frozen_at = content.frozen_at
+    snapshot = frozen_snapshot(report)
+    if snapshot is not None:
+        return snapshot_content(snapshot, numbered=report.status == Status.ISSUED)
+    live = report_content(report)
+    safe = ReportContent.from_json(_xml_safe(live.to_json()))
+    safe.frozen_at = live.frozen_at
     return safe
 
 
-def _content(report: Report) -> ReportContent:
-    if report.status in (Status.APPROVED, Status.ISSUED):
-        snapshot = (
-            report.snapshots.filter(reason__in=FROZEN_REASONS)
-            .order_by("-created_at", "-id")
-            .first()
-        )
-        if snapshot is not None:
-            content = ReportContent.from_json(snapshot.data)
-            # The number and date are given at issue, after the approval snapshot.
-            content.status = report.status
-            content.number = report.number
-            content.number_text = report.number_text if report.number else ""
-            content.issued_on = report.issued_on
-            content.frozen_at = snapshot.created_at
-            if content.commune_id is None:  # snapshots taken before the identity existed
-                content.commune_id = report.commune_id
-                content.commune_code = report.commune.code
-            return content
-    return report_content(report)
+def frozen_snapshot(report: Report) -> ReportSnapshot | None:
+    """The snapshot an approved or issued report's documents come from: the latest one taken
+    at approval or issue. None for any other report (its documents come from the live rows)."""
+    if report.status not in (Status.APPROVED, Status.ISSUED):
+        return None
+    return report.snapshots.filter(reason__in=FROZEN_REASONS).order_by("-created_at", "-id").first()
+
+
+def snapshot_content(snapshot: ReportSnapshot, *, numbered: bool) -> ReportContent:
+    """The content frozen in ``snapshot``; ``numbered``: with the number and date of issue
+    (the issued report), else with them left blank (the approved report, for signing)."""
+    content = ReportContent.from_json(_xml_safe(snapshot.data))
+    report = snapshot.report
+    content.status = Status.ISSUED if numbered else Status.APPROVED
+    # The number and date are given at issue, after the approval snapshot.
+    content.number = report.number if numbered else ""
+    content.number_text = report.number_text if numbered and report.number else ""
+    content.issued_on = report.issued_on if numbered else None
+    # Dated by the snapshot, so the same snapshot gives the same bytes on every build.
+    content.frozen_at = snapshot.created_at
+    if content.commune_id is None:  # snapshots taken before the identity existed
+        content.commune_id = report.commune_id
+        content.commune_code = report.commune.code
+    return content
+
+
+def render_content(content: ReportContent, kind: str) -> bytes:
+    """The report's document of ``kind`` ("docx", "xlsx" or "pdf") from its content."""
+    from .builder import build
+
+    if kind == "xlsx":
+        from .xlsx import render
+
+        return render(build(content))
+    from .docx import render
+
+    data = render(build(content))
+    if kind == "pdf":
+        from .pdf import docx_to_pdf
+
+        return docx_to_pdf(data)
+    return data
 
 
 def docx_bytes(report: Report) -> bytes:
-    from .builder import build
-    from .docx import render
-
-    return render(build(content_for_export(report)))
+    return render_content(content_for_export(report), "docx")
 
 
 def xlsx_bytes(report: Report) -> bytes:
-    from .builder import build
-    from .xlsx import render
-
-    return render(build(content_for_export(report)))
+    return render_content(content_for_export(report), "xlsx")
 
 
 def pdf_bytes(report: Report) -> bytes:
-    from .pdf import docx_to_pdf
-
-    return docx_to_pdf(docx_bytes(report))
+    return render_content(content_for_export(report), "pdf")

@@ -20,7 +20,7 @@ def fill_name_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0004_account_passwords'),
+        ('reports', '0005_files_and_tasks'),
     ]
 
     operations = [

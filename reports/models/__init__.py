@@ -4,6 +4,7 @@ from .apparatus import ApparatusFigures
 from .civil_service import CivilServiceFigures
 from .deadlines import DeadlineMonth, PeriodType, ReportingDeadline
 from .digital import DigitalFigures
+from .documents import ProducedDocument, StoredFile
 from .figures import FigureSet
 from .finance import FinanceFigures
 from .institutions import InstitutionFigures
@@ -14,6 +15,7 @@ from .procedures import ProcedureFigures
 from .records import AuditEntry, ReportSnapshot, SignedDocument, WarningExplanation
 from .report import FROZEN_STATUSES, PeriodKind, Report, ReportFrozen, Status
 from .steering import SteeringFigures
+from .tasks import PreparedFile, WorkerHeartbeat
 
 FIGURE_MODELS = {
     "b1": SteeringFigures,
@@ -44,7 +46,9 @@ __all__ = [
     "PeriodKind",
     "PeriodType",
     "Position",
+    "PreparedFile",
     "ProcedureFigures",
+    "ProducedDocument",
     "Profile",
     "Report",
     "ReportFrozen",
@@ -54,5 +58,7 @@ __all__ = [
     "SignedDocument",
     "Status",
     "SteeringFigures",
+    "StoredFile",
     "WarningExplanation",
+    "WorkerHeartbeat",
 ]

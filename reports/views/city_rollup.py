@@ -1,7 +1,8 @@
 """The city-wide Phụ lục III for one period (page and XLSX) and the trend charts."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -11,11 +12,11 @@ from reports.city.grid import period_run
 from reports.city.periods import period_options
 from reports.city.rollup import city_rollup
 from reports.city.trends import city_trend, commune_trend, legend, svg_chart
-from reports.city.xlsx import city_workbook
-from reports.models import Role
+from reports.models import PreparedFile, Role
+from reports.tasks import file_state, request_file
 from reports.views.city import city_context
+from reports.views.files import preparing_page
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TREND_PERIODS = 8
 
 
@@ -38,16 +39,18 @@ def city_rollup_page(request):
 
 @login_required
 def city_rollup_xlsx(request):
-    """The roll-up's workbook; a period the page cannot offer goes back to the roll-up page,
-    which says why."""
+    """The roll-up's workbook, written by a task (reports.tasks) while the page waits for it;
+    a period the page cannot offer goes back to the roll-up page, which says why."""
     city = city_for_user(request.user, request.GET.get("tp"))
     form = _period_form(request, city)
-    period = form.period
     if form.errors:
         return redirect(reverse("city_rollup") + "?" + request.GET.urlencode())
-    response = HttpResponse(city_workbook(city.pk, str(period)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="phu-luc-III-{city.pk}-{period}.xlsx"'
-    return response
+    period = form.period
+    prepared = file_state(
+        request_file(request.user, PreparedFile.Kind.CITY_XLSX, city=city, period=period)
+    )
+    back = reverse("city_rollup") + "?" + urlencode({"ky": str(period), "tp": city.pk})
+    return preparing_page(request, prepared, back_url=back, back_label="Quay lại trang tổng hợp")
 
 
 def _trend_page(request, trend, *, city, form, commune=None):

@@ -1,5 +1,7 @@
-"""Exports page and downloads (Word, Excel, PDF), and the signed PDF (the Excel import is
-``reports.views.imports``).
+"""Exports page and downloads (Word, Excel, PDF, all files as a ZIP), and the signed PDF (the
+Excel import is ``reports.views.imports``). An approved or issued report's files are the kept
+ones (reports.exports.stored); the PDF and the ZIP are prepared by a task (reports.tasks) while
+the page says so.
 
 Every view gets its report through ``reports.access``: another commune's report is a 404; the
 signed PDF is uploaded by the văn thư of the report's commune once the report is issued, and
@@ -14,38 +16,33 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from reports import exports
 from reports.access import can_edit, get_report_for_user, profile_of, role_of
-from reports.exports.builder import build
-from reports.exports.pdf import PdfError
-from reports.models import AuditEntry, Role, SignedDocument, Status
+from reports.exports.stored import file_stem, report_file, stored_document
+from reports.models import AuditEntry, PreparedFile, Role, SignedDocument, Status
 from reports.numbers import format_number
+from reports.tasks import file_state, prepared_bytes, request_file
+from reports.views.files import download
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
 PDF_MAGIC = b"%PDF-"
-
-
-def _download(data: bytes, filename: str, kind: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _stem(report) -> str:
-    return build(exports.content_for_export(report)).file_stem
 
 
 def _size_limit_text() -> str:
     return format_number(settings.MAX_UPLOAD_SIZE / 1024 / 1024)
+
+
+def exports_context(request, report, **extra) -> dict:
+    """The exports page's context; ``extra`` adds e.g. the files being prepared."""
+    return {
+        "report": report,
+        "can_import": can_edit(request.user, report),
+        "can_upload_signed": _may_upload_signed(request.user, report),
+        "signed": report.signed_documents.all(),
+        **extra,
+    }
 
 
 @login_required
@@ -53,46 +50,49 @@ def _size_limit_text() -> str:
 def report_exports(request, pk):
     """What can be downloaded (and, for the right people, uploaded) for one report."""
     report = get_report_for_user(request.user, pk)
-    return render(
-        request,
-        "reports/exports/page.html",
-        {
-            "report": report,
-            "can_import": can_edit(request.user, report),
-            "can_upload_signed": _may_upload_signed(request.user, report),
-            "signed": report.signed_documents.all(),
-        },
-    )
+    return render(request, "reports/exports/page.html", exports_context(request, report))
 
 
 @login_required
 @require_GET
 def report_export_docx(request, pk):
     report = get_report_for_user(request.user, pk)
-    return _download(exports.docx_bytes(report), f"{_stem(report)}.docx", "docx")
+    return download(report_file(report, "docx"), f"{file_stem(report)}.docx")
 
 
 @login_required
 @require_GET
 def report_export_xlsx(request, pk):
     report = get_report_for_user(request.user, pk)
-    return _download(exports.xlsx_bytes(report), f"{_stem(report)}.xlsx", "xlsx")
+    return download(report_file(report, "xlsx"), f"{file_stem(report)}.xlsx")
 
 
 @login_required
 @require_GET
 def report_export_pdf(request, pk):
+    """The kept PDF of an approved or issued report at once; otherwise it is prepared by a
+    task while the exports page says so."""
     report = get_report_for_user(request.user, pk)
-    try:
-        data = exports.pdf_bytes(report)
-    except PdfError as error:
-        return render(
-            request,
-            "reports/exports/page.html",
-            {"report": report, "error": str(error), "signed": report.signed_documents.all()},
-            status=503,
-        )
-    return _download(data, f"{_stem(report)}.pdf", "pdf")
+    document = stored_document(report, "pdf")
+    if document is not None:
+        return download(bytes(document.content), f"{file_stem(report)}.pdf")
+    return _prepared(request, report, PreparedFile.Kind.PDF)
+
+
+@login_required
+@require_GET
+def report_export_zip(request, pk):
+    """The report's Word, Excel and PDF files in one archive, prepared by a task."""
+    report = get_report_for_user(request.user, pk)
+    return _prepared(request, report, PreparedFile.Kind.ZIP)
+
+
+def _prepared(request, report, kind):
+    prepared = file_state(request_file(request.user, kind, report=report))
+    if prepared.state == PreparedFile.State.READY:
+        return download(prepared_bytes(prepared), prepared.filename)
+    context = exports_context(request, report, preparing=[prepared])
+    return render(request, "reports/exports/page.html", context)
 
 
 def _may_upload_signed(user, report) -> bool:
@@ -165,7 +165,7 @@ def signed_document_download(request, pk, document_pk):
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=f"{_stem(report)}-da-ky.pdf",
+        filename=f"{file_stem(report)}-da-ky.pdf",
         content_type="application/pdf",
     )
     response["X-Content-SHA256"] = document.sha256
