@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import uuid
+from datetime import date
 from urllib.parse import urlencode
 
 import pytest
@@ -124,7 +125,9 @@ def test_signed_file_uploaded_through_one_server_is_downloaded_through_the_other
     servers, seed_report, clerk, city_reviewer
 ):
     first, second = servers
-    Report.objects.filter(pk=seed_report.pk).update(status=Status.ISSUED, number="45")
+    Report.objects.filter(pk=seed_report.pk).update(
+        status=Status.ISSUED, number=45, issued_year=2026, issued_on=date(2026, 7, 15)
+    )
     upload = reverse("report_signed_upload", args=[seed_report.pk])
     cookie, token = _csrf(first, upload, _session(clerk))
     signed = b"%PDF-1.7\n% signed with the leader's and the office's tokens\n%%EOF\n"
