@@ -14,6 +14,7 @@ from reports import catalogue
 from reports.exports import xlsx_bytes
 from reports.exports.builder import build
 from reports.exports.xlsx import FIGURES_SHEET, FIRST_DATA_ROW, render
+from reports.exports.xlsxchecks import EXPLANATIONS_SHEET
 from reports.models import NarrativeFigures
 from tests.seed_annex import seed_annex
 
@@ -21,6 +22,11 @@ from tests.seed_annex import seed_annex
 @pytest.fixture
 def seed_book(seed_report):
     return load_workbook(BytesIO(xlsx_bytes(seed_report)))
+
+
+def form_sheets(book):
+    """The Biểu mẫu sheets and the section II figures: every sheet but "Giải trình"."""
+    return [ws for ws in book.worksheets if ws.title != EXPLANATIONS_SHEET]
 
 
 def data_rows(ws):
@@ -31,8 +37,11 @@ def data_rows(ws):
     ]
 
 
-def test_one_sheet_per_form_and_one_for_section_two(seed_book):
-    assert seed_book.sheetnames == [f"Biểu mẫu {n}" for n in range(1, 8)] + [FIGURES_SHEET]
+def test_one_sheet_per_form_one_for_section_two_and_the_explanations(seed_book):
+    assert seed_book.sheetnames == [f"Biểu mẫu {n}" for n in range(1, 8)] + [
+        FIGURES_SHEET,
+        EXPLANATIONS_SHEET,
+    ]
 
 
 def displayed(value, number_format: str) -> str:
@@ -145,7 +154,7 @@ def test_layout_and_print_setup(seed_book):
 
 
 def test_every_sheet_prints_on_a4_at_ten_points_with_page_numbers(seed_book):
-    for ws in seed_book.worksheets:
+    for ws in form_sheets(seed_book):
         assert ws.print_title_rows == "$5:$6", ws.title  # the header rows on every page
         assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.page_setup.orientation == "portrait"
@@ -219,7 +228,7 @@ def table_end(ws) -> int:
 
 
 def test_every_table_cell_is_styled_like_the_paper_form(seed_book):
-    for ws in seed_book.worksheets:
+    for ws in form_sheets(seed_book):
         last = table_end(ws)
         assert ws.dimensions == f"A1:E{ws.max_row}"
         assert ws.freeze_panes == f"A{FIRST_DATA_ROW}"
