@@ -3,7 +3,6 @@ the rows compared with their figures, the gap, the explanation, who and when; fr
 for an approved report (standing alone, old snapshots included), from the live rows for a draft;
 the same lines as the city's page; printed like the other sheets."""
 
-import subprocess
 from datetime import timedelta
 from io import BytesIO
 
@@ -18,6 +17,7 @@ from reports.exports import xlsx_bytes
 from reports.exports.xlsxchecks import EXPLANATIONS_SHEET
 from reports.models import Profile, ReportSnapshot, WarningExplanation
 from reports.services import figure_sets, report_values
+from tests import libreoffice
 from tests.city_helpers import local
 from tests.test_pdf_layout import need_tools, pdf_pages  # noqa: F401 (a fixture)
 
@@ -207,26 +207,9 @@ def test_the_sheet_prints_like_the_others_on_a4_landscape(seed_report):
 
 def test_the_sheet_as_printed(need_tools, seed_report, tmp_path):  # noqa: F811
     """LibreOffice prints the sheet on its own last page, header, footer and all."""
-    from reports.exports.pdf import libreoffice_binary
-
     source = tmp_path / "phu-luc.xlsx"
     source.write_bytes(xlsx_bytes(seed_report))
-    subprocess.run(
-        [
-            libreoffice_binary(),
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=120,
-    )
-    pages = pdf_pages((tmp_path / "phu-luc.pdf").read_bytes(), tmp_path)
+    pages = pdf_pages(libreoffice.convert(source, "pdf", tmp_path).read_bytes(), tmp_path)
     last = " ".join(pages[-1])
     assert pages[-1][0].startswith("UBND xã Nam Thanh Miện") and "Quý II năm 2026" in pages[-1][0]
     for text in ("Giải trình", "Kết quả kiểm tra số liệu", "Cảnh báo", "252", "Nguyễn Thị"):

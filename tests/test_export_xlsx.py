@@ -1,8 +1,6 @@
 """The Excel annex read back with openpyxl: every seed value as a number with its format."""
 
 import os
-import shutil
-import subprocess
 import zipfile
 from io import BytesIO
 
@@ -16,6 +14,7 @@ from reports.exports.builder import build
 from reports.exports.xlsx import FIGURES_SHEET, FIRST_DATA_ROW, render
 from reports.exports.xlsxchecks import EXPLANATIONS_SHEET
 from reports.models import NarrativeFigures
+from tests import libreoffice
 from tests.seed_annex import seed_annex
 
 
@@ -341,8 +340,7 @@ def test_rows_of_wrapped_text_are_tall_enough_to_show_it(seed_report):
 def test_libreoffice_recomputes_the_ratios_from_changed_counts(seed_report, tmp_path):
     """A clerk changes counts (openpyxl keeps the formulas and drops the cached values);
     LibreOffice's headless conversion computes every ratio again, across sheets too."""
-    binary = shutil.which("libreoffice") or shutil.which("soffice")
-    if binary is None:
+    if libreoffice.binary() is None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI cần LibreOffice (apt-get install libreoffice-calc)")
         pytest.skip("LibreOffice chưa được cài trên máy này: bỏ qua kiểm tra tính lại công thức")
@@ -357,22 +355,7 @@ def test_libreoffice_recomputes_the_ratios_from_changed_counts(seed_report, tmp_
     book["Biểu mẫu 3"][where["Biểu mẫu 3"]["2.2.1."]] = 0  # no base: blank
     source = tmp_path / "sua.xlsx"
     book.save(source)
-    subprocess.run(
-        [
-            binary,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=120,
-    )
-    computed = load_workbook(tmp_path / "out" / "sua.xlsx", data_only=True)
+    computed = load_workbook(libreoffice.convert(source, "xlsx", tmp_path), data_only=True)
     assert computed["Biểu mẫu 1"][where["Biểu mẫu 1"]["2."]].value == 57.5
     assert computed["Biểu mẫu 3"][where["Biểu mẫu 3"]["2.1."]].value == 98.46
     assert computed["Biểu mẫu 3"][where["Biểu mẫu 3"]["1.1."]].value == 93.75

@@ -2,8 +2,6 @@
 by sheet/row/cell, nothing saved on any problem, the title rows' period and commune."""
 
 import re
-import shutil
-import subprocess
 import zipfile
 from decimal import Decimal
 from io import BytesIO
@@ -27,6 +25,7 @@ from reports.models import AuditEntry, ProcedureFigures, Report
 from reports.numbers import ratio
 from reports.periods import Period
 from reports.services import report_create, report_values
+from tests import libreoffice
 from tests.hostile_xlsx import sheet_part
 from tests.import_flow import cell_of, edited
 
@@ -433,7 +432,7 @@ def test_own_file_raises_no_warning(draft_file, draft_report):
 
 
 @pytest.mark.skipif(
-    not (shutil.which("soffice") or shutil.which("libreoffice")),
+    libreoffice.binary() is None,
     reason="LibreOffice (soffice) is not installed: the recalculated round trip is not checked",
 )
 def test_round_trip_through_libreoffice(draft_file, draft_report, staff, tmp_path):
@@ -447,25 +446,7 @@ def test_round_trip_through_libreoffice(draft_file, draft_report, staff, tmp_pat
     }
     source = tmp_path / "sua.xlsx"
     source.write_bytes(edited(draft_file, changes))
-    out = tmp_path / "out"
-    binary = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run(
-        [
-            binary,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    recalculated = (out / "sua.xlsx").read_bytes()
+    recalculated = libreoffice.convert(source, "xlsx", tmp_path).read_bytes()
     outcome = import_annex(draft_report, recalculated, user=staff, filename="sua.xlsx")
     assert outcome.problems == []
     report = Report.objects.get(pk=draft_report.pk)
