@@ -57,7 +57,10 @@ def checks_sheet(workbook, formats: dict, doc: Document) -> None:
         sheet.text(row, 4, "\n".join(line.rows))
         gap, gap_format = excel_value(Kind.MONEY, line.difference)
         ws.write_number(row - 1, 4, gap, sheet.format(align="right", number_format=gap_format))
-        sheet.text(row, 6, line.explanation or NOT_KNOWN)
+        if line.explanation:
+            sheet.text(row, 6, line.explanation)
+        else:
+            sheet.text(row, 6, NOT_KNOWN, align="center")  # an error: fixed, never explained
         sheet.text(row, 7, line.author or NOT_KNOWN, align="center")
         if line.at is None:
             sheet.text(row, 8, NOT_KNOWN, align="center")
