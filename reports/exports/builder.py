@@ -4,9 +4,9 @@
 title, the narrative blocks, the signature block and the seven tables of Phụ lục III (plus, for
 Excel, the section II figures and the rules' errors and warnings with their explanations) with
 each value both raw (for Excel) and formatted (for Word), and the document's properties and
-identity. Both renderers read the same ``Document``, so Word and
-Excel cannot disagree. The tables and the narrative come from the content's own record of the
-form (``reports.content``), so a frozen snapshot prints the form it was approved on.
+identity. Both renderers read the same ``Document``, so Word and Excel cannot disagree. The
+tables, the narrative and the rules' lines come from the content's own record of the form
+(``reports.content``), so a frozen snapshot prints the form it was approved on.
 
 ``identity(content)`` is the report's identity as the documents carry it in their subject
 property (which LibreOffice copies into the PDF's Info dictionary): a machine-readable line with
