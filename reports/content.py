@@ -8,8 +8,10 @@ A snapshot stands alone: besides the figures and texts it records the form as it
 row's code, label, unit, kind, note, italics, remark and ratio parts; each section's heading,
 title and footnotes; the annex's titles) and the narrative as it was written out, so a later
 change of the catalogue or of the narrative's wording does not change an approved document.
-Snapshots taken before these keys existed still load: their documents fall back to the live
-catalogue and narrative (``forms_of`` and ``body_of``).
+Each explanation's author (full name) and time are recorded beside its text
+(``explained_by``). Snapshots taken before these keys existed still load: their documents fall
+back to the live catalogue and narrative (``forms_of`` and ``body_of``), and print their
+explanations without who and when.
 """
 
 from dataclasses import asdict, dataclass, field, fields
@@ -17,6 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from reports import catalogue, narrative
+from reports.explanations import Explanation
 from reports.models import Report
 from reports.narrative import Block
 from reports.periods import Period
@@ -72,6 +75,8 @@ class ReportContent:
     annex: dict[str, str] = field(default_factory=dict)
     # The narrative as it was written out: [{style, text, italic}].
     body: list[dict] = field(default_factory=list)
+    # Who wrote each explanation and when: {rule code: {"author": full name, "at": ISO time}}.
+    explained_by: dict[str, dict] = field(default_factory=dict)
     # When this content was frozen (the snapshot's time); None for the live report. Not part
     # of the stored JSON: the snapshot row keeps it.
     frozen_at: datetime | None = field(default=None, compare=False)
@@ -88,6 +93,10 @@ class ReportContent:
     def to_json(self) -> dict:
         data = asdict(self)
         del data["frozen_at"]
+        if not self.explained_by:
+            # Absent rather than empty: an old snapshot's content keeps its JSON, and so the
+            # content hash its documents carry.
+            del data["explained_by"]
         data["issued_on"] = self.issued_on.isoformat() if self.issued_on else None
         data["values"] = {
             ref: (str(v) if isinstance(v, Decimal) else v) for ref, v in self.values.items()
@@ -180,7 +189,6 @@ def report_content(report: Report) -> ReportContent:
         texts={name: getattr(report, name) for name in TEXT_FIELDS},
         values=values,
         notes=notes,
-        explanations=dict(report.explanations.values_list("rule_code", "text")),
         number_text=report.number_text if report.number else "",
         commune_id=commune.pk,
         commune_code=commune.code,
@@ -188,4 +196,26 @@ def report_content(report: Report) -> ReportContent:
         annex=annex_record(),
     )
     content.body = [asdict(block) for block in narrative.body(content)]
+    _record_explanations(report, content)
     return content
+
+
+def _record_explanations(report: Report, content: ReportContent) -> None:
+    """The report's explanations, each with its author's full name and its time (one query)."""
+    rows = report.explanations.order_by("rule_code").values_list(
+        "rule_code", "text", "author__profile__full_name", "author__username", "updated_at"
+    )
+    for code, text, full_name, username, at in rows:
+        content.explanations[code] = text
+        content.explained_by[code] = {"author": full_name or username, "at": at.isoformat()}
+
+
+def content_explanations(content: ReportContent) -> dict[str, Explanation]:
+    """{rule code: Explanation} of the content; who and when are blank for an explanation an old
+    snapshot recorded without them."""
+    found = {}
+    for code, text in content.explanations.items():
+        by = content.explained_by.get(code, {})
+        at = datetime.fromisoformat(by["at"]) if by.get("at") else None
+        found[code] = Explanation(text, by.get("author", ""), at)
+    return found

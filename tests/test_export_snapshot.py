@@ -6,27 +6,41 @@ from io import BytesIO
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 
 from reports import catalogue
 from reports.catalogue import Kind, Row
 from reports.content import ReportContent
 from reports.exports import content_for_export, docx_bytes, xlsx_bytes
-from reports.exports.builder import content_hash, identity
+from reports.exports.builder import build, content_hash, identity
+from reports.exports.xlsx import render
+from reports.exports.xlsxchecks import EXPLANATIONS_SHEET
 from reports.models import ReportSnapshot
+
+RENAMED_B7 = "Hồ sơ DVCTT toàn trình (đã đổi tên)"
+# The seed's figures behind its warning: 5.660 online applications against 907 + 4.501.
+SEED_WARNING = {
+    "ii.apps_online": 5660,
+    "b7.full_service_apps": 907,
+    "b7.partial_service_apps": 4501,
+}
 
 
 def _revised_catalogue(monkeypatch):
-    """The ministry revises the forms: Biểu 1 item 1 renamed, Biểu 3 item 1.2 removed, a row
-    added to Biểu 7."""
+    """The ministry revises the forms: Biểu 1 item 1 renamed, Biểu 3 item 1.2 removed, Biểu 7
+    item 1.3.1 (a row the seed's warning compares) renamed and a row added to Biểu 7."""
     b1 = replace(
         catalogue.B1,
         rows=(replace(catalogue.B1.rows[0], label="Số văn bản chỉ đạo (đã đổi tên)"),)
         + catalogue.B1.rows[1:],
     )
     b3 = replace(catalogue.B3, rows=tuple(r for r in catalogue.B3.rows if r.stt != "1.2."))
+    b7_rows = tuple(
+        replace(r, label=RENAMED_B7) if r.stt == "1.3.1." else r for r in catalogue.B7.rows
+    )
     b7 = replace(
         catalogue.B7,
-        rows=(*catalogue.B7.rows, Row("b7", "1.6.", "ai_chatbot", "Chỉ tiêu mới", "Thủ tục")),
+        rows=(*b7_rows, Row("b7", "1.6.", "ai_chatbot", "Chỉ tiêu mới", "Thủ tục")),
     )
     forms = (b1, catalogue.B2, b3, catalogue.B4, catalogue.B5, catalogue.B6, b7)
     sections = (*forms, catalogue.II)
@@ -34,6 +48,11 @@ def _revised_catalogue(monkeypatch):
     monkeypatch.setattr(catalogue, "SECTIONS", sections)
     monkeypatch.setattr(catalogue, "SECTION_BY_KEY", {s.key: s for s in sections})
     monkeypatch.setattr(catalogue, "ROWS", {r.ref: r for s in sections for r in s.rows})
+
+
+def _compared_rows(data: bytes) -> str:
+    """The rows compared by the first line of the workbook's sheet "Giải trình"."""
+    return load_workbook(BytesIO(data))[EXPLANATIONS_SHEET]["D6"].value
 
 
 def _annex_cells(data: bytes) -> list[list[str]]:
@@ -47,9 +66,15 @@ def test_approved_documents_do_not_change_when_the_catalogue_does(
     docx_before, xlsx_before = docx_bytes(seed_report), xlsx_bytes(seed_report)
     draft_before = _annex_cells(docx_bytes(draft_report))
     _revised_catalogue(monkeypatch)
-    # The same bytes: the snapshot's form, its narrative, and its time as the files' time.
+    # The same bytes: the snapshot's form, its narrative, its explanations with who and when,
+    # and its time as the files' time.
     assert docx_bytes(seed_report) == docx_before
     assert xlsx_bytes(seed_report) == xlsx_before
+    assert "Biểu 7 mục 1.3.1 – Tổng số hồ sơ của DVCTT toàn trình" in _compared_rows(xlsx_before)
+    # A draft with the same warning names the row as the live form does.
+    draft = content_for_export(draft_report)
+    draft.values.update(SEED_WARNING)
+    assert f"Biểu 7 mục 1.3.1 – {RENAMED_B7}: 907" in _compared_rows(render(build(draft)))
     # A draft is printed on the live form: the revision is real.
     draft_after = _annex_cells(docx_bytes(draft_report))
     assert draft_after != draft_before

@@ -1,8 +1,6 @@
 """The Excel annex read back with openpyxl: every seed value as a number with its format."""
 
 import os
-import shutil
-import subprocess
 import zipfile
 from io import BytesIO
 
@@ -14,13 +12,20 @@ from reports import catalogue
 from reports.exports import xlsx_bytes
 from reports.exports.builder import build
 from reports.exports.xlsx import FIGURES_SHEET, FIRST_DATA_ROW, render
+from reports.exports.xlsxchecks import EXPLANATIONS_SHEET
 from reports.models import NarrativeFigures
+from tests import libreoffice
 from tests.seed_annex import seed_annex
 
 
 @pytest.fixture
 def seed_book(seed_report):
     return load_workbook(BytesIO(xlsx_bytes(seed_report)))
+
+
+def form_sheets(book):
+    """The Biểu mẫu sheets and the section II figures: every sheet but "Giải trình"."""
+    return [ws for ws in book.worksheets if ws.title != EXPLANATIONS_SHEET]
 
 
 def data_rows(ws):
@@ -31,8 +36,11 @@ def data_rows(ws):
     ]
 
 
-def test_one_sheet_per_form_and_one_for_section_two(seed_book):
-    assert seed_book.sheetnames == [f"Biểu mẫu {n}" for n in range(1, 8)] + [FIGURES_SHEET]
+def test_one_sheet_per_form_one_for_section_two_and_the_explanations(seed_book):
+    assert seed_book.sheetnames == [f"Biểu mẫu {n}" for n in range(1, 8)] + [
+        FIGURES_SHEET,
+        EXPLANATIONS_SHEET,
+    ]
 
 
 def displayed(value, number_format: str) -> str:
@@ -145,7 +153,7 @@ def test_layout_and_print_setup(seed_book):
 
 
 def test_every_sheet_prints_on_a4_at_ten_points_with_page_numbers(seed_book):
-    for ws in seed_book.worksheets:
+    for ws in form_sheets(seed_book):
         assert ws.print_title_rows == "$5:$6", ws.title  # the header rows on every page
         assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.page_setup.orientation == "portrait"
@@ -219,7 +227,7 @@ def table_end(ws) -> int:
 
 
 def test_every_table_cell_is_styled_like_the_paper_form(seed_book):
-    for ws in seed_book.worksheets:
+    for ws in form_sheets(seed_book):
         last = table_end(ws)
         assert ws.dimensions == f"A1:E{ws.max_row}"
         assert ws.freeze_panes == f"A{FIRST_DATA_ROW}"
@@ -332,8 +340,7 @@ def test_rows_of_wrapped_text_are_tall_enough_to_show_it(seed_report):
 def test_libreoffice_recomputes_the_ratios_from_changed_counts(seed_report, tmp_path):
     """A clerk changes counts (openpyxl keeps the formulas and drops the cached values);
     LibreOffice's headless conversion computes every ratio again, across sheets too."""
-    binary = shutil.which("libreoffice") or shutil.which("soffice")
-    if binary is None:
+    if libreoffice.binary() is None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI cần LibreOffice (apt-get install libreoffice-calc)")
         pytest.skip("LibreOffice chưa được cài trên máy này: bỏ qua kiểm tra tính lại công thức")
@@ -348,22 +355,7 @@ def test_libreoffice_recomputes_the_ratios_from_changed_counts(seed_report, tmp_
     book["Biểu mẫu 3"][where["Biểu mẫu 3"]["2.2.1."]] = 0  # no base: blank
     source = tmp_path / "sua.xlsx"
     book.save(source)
-    subprocess.run(
-        [
-            binary,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=120,
-    )
-    computed = load_workbook(tmp_path / "out" / "sua.xlsx", data_only=True)
+    computed = load_workbook(libreoffice.convert(source, "xlsx", tmp_path), data_only=True)
     assert computed["Biểu mẫu 1"][where["Biểu mẫu 1"]["2."]].value == 57.5
     assert computed["Biểu mẫu 3"][where["Biểu mẫu 3"]["2.1."]].value == 98.46
     assert computed["Biểu mẫu 3"][where["Biểu mẫu 3"]["1.1."]].value == 93.75

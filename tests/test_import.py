@@ -2,8 +2,6 @@
 by sheet/row/cell, nothing saved on any problem, the title rows' period and commune."""
 
 import re
-import shutil
-import subprocess
 import zipfile
 from decimal import Decimal
 from io import BytesIO
@@ -21,10 +19,13 @@ from reports.exports.importer import (
     import_preview,
 )
 from reports.exports.titles import named_commune, named_period
+from reports.exports.xlsxchecks import EXPLANATIONS_SHEET
+from reports.exports.xlsxread import Workbook
 from reports.models import AuditEntry, ProcedureFigures, Report
 from reports.numbers import ratio
 from reports.periods import Period
 from reports.services import report_create, report_values
+from tests import libreoffice
 from tests.hostile_xlsx import sheet_part
 from tests.import_flow import cell_of, edited
 
@@ -55,6 +56,7 @@ def sheet_values(data: bytes) -> dict:
     return {
         (ws.title, row[0].value): row[3].value
         for ws in book.worksheets
+        if ws.title != EXPLANATIONS_SHEET
         for row in ws.iter_rows(min_row=7, max_col=5)
     }
 
@@ -74,6 +76,10 @@ def test_round_trip_export_import_export(seed_report, seed_file, blank_report, s
     assert report_values(blank_report) == report_values(seed_report)
     again = xlsx_bytes(blank_report)
     assert sheet_values(again) == sheet_values(seed_file)
+    # The figures travel, the explanations do not: the new report's sheet "Giải trình" lists
+    # the seed's warning, still to be explained.
+    checks = load_workbook(BytesIO(again))[EXPLANATIONS_SHEET]
+    assert [checks.cell(6, c).value for c in (2, 5, 6)] == ["Cảnh báo", 252, "Chưa có giải trình."]
     entries = AuditEntry.objects.filter(report=blank_report, action=AuditEntry.Action.IMPORT)
     # One audit format whoever saves: the value as the pages show it.
     assert entries.filter(section="b3", field="resolved_total", new_value="5.650").exists()
@@ -209,7 +215,7 @@ def test_wrong_number_gives_sheet_row_cell_and_saves_nothing(draft_file, draft_r
 def test_problem_list_stops_at_a_few_dozen(draft_file, draft_report, staff):
     book = load_workbook(BytesIO(draft_file))
     count = 0
-    for ws in book.worksheets:
+    for ws in book.worksheets[:-1]:  # not "Giải trình"
         inputs = {row.stt for row in SHEETS[ws.title].input_rows}
         for row in ws.iter_rows(min_row=7, max_col=4):
             if row[0].value in inputs:
@@ -223,6 +229,39 @@ def test_problem_list_stops_at_a_few_dozen(draft_file, draft_report, staff):
     assert len(problems) == MAX_PROBLEMS + 1
     assert problems[-1] == f"… và {count - MAX_PROBLEMS} lỗi khác."
     assert state(draft_report) == before
+
+
+def test_the_explanations_sheet_is_neither_an_error_nor_read(
+    seed_report, draft_file, draft_report, staff, monkeypatch
+):
+    """Whatever the clerk does to the sheet "Giải trình" (codes, numbers, formulas, text, far
+    more rows than any Biểu mẫu may have), the import skips it unread."""
+    book = load_workbook(BytesIO(draft_file))
+    sheet = book[EXPLANATIONS_SHEET]
+    for row in range(7, 3007):  # below the draft's line "no error or warning"
+        sheet.cell(row, 1, "2.1.")
+        sheet.cell(row, 4, "không phải số" if row % 2 else 5000)
+        sheet.cell(row, 5, "=1/0")
+    out = BytesIO()
+    book.save(out)
+    read = []
+    original = Workbook.rows
+    monkeypatch.setattr(
+        Workbook,
+        "rows",
+        lambda self, name, budget: read.append(name) or original(self, name, budget),
+    )
+    before = state(draft_report)
+    outcome = import_annex(draft_report, out.getvalue(), user=staff)
+    assert outcome.problems == [] and outcome.saved == 0
+    assert EXPLANATIONS_SHEET not in read and len(read) == len(SHEETS)
+    assert state(draft_report) == before
+    # The seed's own file, with its warning and explanation on the sheet, changes the draft's
+    # figures only: no explanation is written.
+    explanations = list(draft_report.explanations.values_list("rule_code", "text"))
+    outcome = import_annex(draft_report, xlsx_bytes(seed_report), user=staff, accept_mismatch=True)
+    assert outcome.problems == [] and outcome.saved > 0
+    assert list(draft_report.explanations.values_list("rule_code", "text")) == explanations
 
 
 def test_unknown_code_and_unknown_sheet(draft_file, draft_report, staff):
@@ -393,7 +432,7 @@ def test_own_file_raises_no_warning(draft_file, draft_report):
 
 
 @pytest.mark.skipif(
-    not (shutil.which("soffice") or shutil.which("libreoffice")),
+    libreoffice.binary() is None,
     reason="LibreOffice (soffice) is not installed: the recalculated round trip is not checked",
 )
 def test_round_trip_through_libreoffice(draft_file, draft_report, staff, tmp_path):
@@ -407,25 +446,7 @@ def test_round_trip_through_libreoffice(draft_file, draft_report, staff, tmp_pat
     }
     source = tmp_path / "sua.xlsx"
     source.write_bytes(edited(draft_file, changes))
-    out = tmp_path / "out"
-    binary = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run(
-        [
-            binary,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    recalculated = (out / "sua.xlsx").read_bytes()
+    recalculated = libreoffice.convert(source, "xlsx", tmp_path).read_bytes()
     outcome = import_annex(draft_report, recalculated, user=staff, filename="sua.xlsx")
     assert outcome.problems == []
     report = Report.objects.get(pk=draft_report.pk)

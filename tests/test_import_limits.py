@@ -35,7 +35,7 @@ EXPECTED = {
         "tệp không được nhận."
     ),
     "many_sheets": (
-        "Tệp có 10.000 trang tính, nhiều hơn hẳn mẫu (8 trang tính; nhận tối đa 24): tệp không "
+        "Tệp có 10.000 trang tính, nhiều hơn hẳn mẫu (9 trang tính; nhận tối đa 24): tệp không "
         "được nhận."
     ),
     "many_parts": (

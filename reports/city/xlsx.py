@@ -21,15 +21,16 @@ from django.utils import timezone
 
 from reports import catalogue
 from reports.catalogue import Kind
+from reports.explanations import WarningLine
 from reports.exports.xlsx import FIGURES_SHEET, excel_value, ratio_format, wrapped_lines
+from reports.exports.xlsxchecks import EXPLANATIONS_SHEET
 from reports.models import City
 from reports.numbers import format_number
 from reports.periods import Period
 
-from .explanations import WarningLine, warning_lines
+from .explanations import warning_lines
 from .rollup import city_rollup, commune_values, counted_reports
 
-EXPLANATIONS_SHEET = "Giải trình"
 WIDTHS = (8, 60, 14, 16)  # STT, Chỉ tiêu, Đơn vị tính, Toàn thành phố
 COMMUNE_WIDTH = 14  # a commune's name in at most two or three lines
 HEADER_ROW = 4  # 0-based: three caption lines, a blank, then the header

@@ -1,11 +1,12 @@
 """One report → the content of its document, as plain data; the renderers only lay it out.
 
 ``build(content)`` gives everything the Word report and the Excel annex print: the header, the
-title, the narrative blocks, the signature block and the seven tables of Phụ lục III (plus the
-section II figures for Excel) with each value both raw (for Excel) and formatted (for Word), and
-the document's properties and identity. Both renderers read the same ``Document``, so Word and
-Excel cannot disagree. The tables and the narrative come from the content's own record of the
-form (``reports.content``), so a frozen snapshot prints the form it was approved on.
+title, the narrative blocks, the signature block and the seven tables of Phụ lục III (plus, for
+Excel, the section II figures and the rules' errors and warnings with their explanations) with
+each value both raw (for Excel) and formatted (for Word), and the document's properties and
+identity. Both renderers read the same ``Document``, so Word and Excel cannot disagree. The
+tables, the narrative and the rules' lines come from the content's own record of the form
+(``reports.content``), so a frozen snapshot prints the form it was approved on.
 
 ``identity(content)`` is the report's identity as the documents carry it in their subject
 property (which LibreOffice copies into the PDF's Info dictionary): a machine-readable line with
@@ -21,7 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from reports.catalogue import Kind
-from reports.content import ReportContent, annex_of, body_of, forms_of
+from reports.content import ReportContent, annex_of, body_of, content_explanations, forms_of
+from reports.explanations import WarningLine, explanation_lines, row_names
 from reports.models import Status
 from reports.narrative import Block
 from reports.numbers import format_number, format_percent, long_date, ratio
@@ -122,6 +124,9 @@ class Document:
     column_note: str  # "(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)"
     tables: tuple[AnnexTable, ...]  # the seven Biểu mẫu
     figures: AnnexTable  # the section II figures no Biểu holds (Excel only)
+    # The rules' errors, then warnings with their explanations, from the content's own values
+    # and form (Excel only: the sheet "Giải trình").
+    checks: tuple[WarningLine, ...]
     file_stem: str  # "BC-CCHC-2026-Q2-xa-Nam-Thanh-Mien" (without accents, for file names)
     report_label: str  # "UBND xã Nam Thanh Miện – Quý II năm 2026"
     committee: str  # "UBND xã Nam Thanh Miện"
@@ -273,6 +278,9 @@ def build(content: ReportContent, *, now: datetime | None = None) -> Document:
         column_note=annex["column_note"],
         tables=tuple(table(section, content) for section in forms if section["heading"]),
         figures=next(table(section, content) for section in forms if not section["heading"]),
+        checks=tuple(
+            explanation_lines(content.values, content_explanations(content), names=row_names(forms))
+        ),
         file_stem=_ascii(f"BC-CCHC-{period}-{official}"),
         report_label=f"{committee} – {period.label}",
         committee=committee,

@@ -4,8 +4,9 @@ two steps: a preview of every cell that would change, then the save of exactly t
 Rows are matched by sheet and STT code, never by position (the Biểu mẫu 2 sub-row, which has no
 STT, by its label). Ratio rows are skipped entirely, whatever their cell holds (a live formula,
 a stale or missing cached value, an edited number): ratios are computed from the counts, here as
-everywhere. Every problem is reported by sheet, row and cell, in Vietnamese (the list stops at
-``MAX_PROBLEMS``), and on any problem nothing is saved. The file is read within bounds by
+everywhere. The sheet "Giải trình" (the rules' results and explanations, written for the reader)
+is skipped unread. Every problem is reported by sheet, row and cell, in Vietnamese (the list
+stops at ``MAX_PROBLEMS``), and on any problem nothing is saved. The file is read within bounds by
 ``xlsxread``. The title rows of each sheet name a commune and a period; when they are not the
 target report's, the change set says so and the save needs an explicit consent.
 
@@ -33,6 +34,7 @@ from reports.services import figure_sets, report_values
 
 from .titles import mismatches, plain
 from .xlsx import FIGURES_SHEET
+from .xlsxchecks import EXPLANATIONS_SHEET
 from .xlsxread import Budget, Refused, Workbook
 
 SHEETS = {s.heading or FIGURES_SHEET: s for s in catalogue.SECTIONS}
@@ -143,6 +145,8 @@ def read_workbook(data: bytes) -> _Read:
         with Workbook(data) as workbook:
             known = 0
             for name in workbook.sheet_names:
+                if name.strip() == EXPLANATIONS_SHEET:
+                    continue  # written for the reader, never read back
                 section = SHEETS.get(name.strip())
                 if section is None:
                     read.problems.append(MESSAGES["unknown_sheet"] % {"sheet": name})

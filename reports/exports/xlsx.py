@@ -1,5 +1,6 @@
 """The Excel annex from the builder's Document: one sheet per Biểu mẫu and one for the section II
-figures, each laid out like the paper form (title rows, STT, label, unit, value, note).
+figures, each laid out like the paper form (title rows, STT, label, unit, value, note), then the
+sheet "Giải trình" of the rules' results and explanations (``reports.exports.xlsxchecks``).
 
 Written with XlsxWriter, through its public API only: it is a streaming writer (fast for the
 long, regular part), and unlike openpyxl it can store a formula together with its cached value.
@@ -13,9 +14,10 @@ it prints: the cell's format has as many decimals as the rounded value needs, an
 formats keep that true when Excel or LibreOffice recompute it (53,6 and 100, never 53,60 and
 100,00). The importer reads this layout back (``reports.exports.importer``).
 
-Every sheet prints on A4 portrait at a fixed scale at which 12-point text prints at 10 points or
-more (the columns are sized to fit the width at that scale), with the table's header rows
-repeated, the commune and the period in the page header and "Trang 1/3" in the footer.
+Every sheet prints on A4 portrait ("Giải trình" landscape) at a fixed scale at which 12-point
+text prints at 10 points or more (the columns are sized to fit the width at that scale), with
+the table's header rows repeated, the commune and the period in the page header and "Trang 1/3"
+in the footer.
 """
 
 from decimal import Decimal
@@ -120,14 +122,17 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-class _Sheet:
+class Sheet:
     """One sheet being written: cell formats shared through the workbook, row heights kept for
     the rows whose wrapped text needs more than one line."""
 
-    def __init__(self, workbook, formats: dict, ws):
+    def __init__(self, workbook, formats: dict, ws, widths=WIDTHS):
         self.workbook = workbook
         self.formats = formats
         self.ws = ws
+        self.widths = widths
+        for column, width in enumerate(widths):
+            ws.set_column(column, column, width)
         self.heights: dict[int, float] = {}
         self.ratio_cells: list[tuple[str, str]] = []  # ("D8", unit)
 
@@ -174,12 +179,34 @@ class _Sheet:
         elif span == 1:
             self.ws.write_blank(row - 1, column - 1, None, cell_format)
         if text and style.get("wrap", True):
-            width = sum(WIDTHS[column - 1 : column - 1 + span])
+            width = sum(self.widths[column - 1 : column - 1 + span])
             size = style.get("size", TEXT_POINTS)
             lines = wrapped_lines(text, line_capacity(width, size, style.get("bold", False)))
             if lines > 1:
                 height = min(lines * LINE_POINTS * size / TEXT_POINTS + 2, MAX_ROW_POINTS)
                 self.heights[row] = max(height, self.heights.get(row, 0))
+
+    def titles(self, texts) -> None:
+        """The three title rows across the sheet's columns: its name and title in bold, then
+        the commune and period in italics."""
+        for row_number, text in enumerate(texts, start=1):
+            self.text(
+                row_number,
+                1,
+                text,
+                span=len(self.widths),
+                bold=row_number < 3,
+                italic=row_number == 3,
+                size=13 if row_number < 3 else TEXT_POINTS,
+                align="center",
+                border=False,
+            )
+
+    def finish(self, doc: Document, *, header_rows=HEADER_ROWS, landscape=False) -> None:
+        """The rows' heights and the print setup."""
+        for number, height in self.heights.items():
+            self.ws.set_row(number - 1, height)
+        _print_setup(self.ws, doc, header_rows=header_rows, landscape=landscape)
 
 
 def _locations(doc: Document) -> dict[str, str]:
@@ -206,7 +233,7 @@ def ratio_formula(numerator: str, denominator: str) -> str:
     )
 
 
-def _ratio(sheet: _Sheet, cell: str, row, locations, name: str) -> None:
+def _ratio(sheet: Sheet, cell: str, row, locations, name: str) -> None:
     """The ratio's formula and its cached value, formatted with the digits the value needs."""
     numerator = _reference(locations, row.numerator, name)
     denominator = _reference(locations, row.denominator, name)
@@ -216,7 +243,7 @@ def _ratio(sheet: _Sheet, cell: str, row, locations, name: str) -> None:
     sheet.ratio_cells.append((cell, row.unit))
 
 
-def _ratio_digits(sheet: _Sheet) -> None:
+def _ratio_digits(sheet: Sheet) -> None:
     """When Excel or LibreOffice recompute a ratio, the value's own digits decide its format,
     as in Word: a rule per number of decimals, the first that holds wins. One set of rules a
     sheet, over all its ratio cells (the formula is relative to the first)."""
@@ -242,22 +269,9 @@ def _ratio_digits(sheet: _Sheet) -> None:
 def _sheet(workbook, formats, annex: AnnexTable, doc: Document, locations) -> None:
     name = sheet_name(annex)
     ws = workbook.add_worksheet(name)
-    sheet = _Sheet(workbook, formats, ws)
-    for column, width in enumerate(WIDTHS):
-        ws.set_column(column, column, width)
+    sheet = Sheet(workbook, formats, ws)
     titles = (annex.heading or annex.title, annex.title if annex.heading else "", doc.report_label)
-    for row_number, text in enumerate(titles, start=1):
-        sheet.text(
-            row_number,
-            1,
-            text,
-            span=5,
-            bold=row_number < 3,
-            italic=row_number == 3,
-            size=13 if row_number < 3 else TEXT_POINTS,
-            align="center",
-            border=False,
-        )
+    sheet.titles(titles)
     top, second = HEADER_ROWS
     head = {"bold": True, "align": "center"}
     for column, text in ((1, "STT"), (2, f"{doc.column_label} {doc.column_note}"), (5, "Ghi chú")):
@@ -289,19 +303,20 @@ def _sheet(workbook, formats, annex: AnnexTable, doc: Document, locations) -> No
         row_number += 1
         sheet.text(row_number, 1, note, span=5, border=False)
     _ratio_digits(sheet)
-    for number, height in sheet.heights.items():
-        ws.set_row(number - 1, height)
-    _print_setup(ws, doc)
+    sheet.finish(doc)
 
 
-def _print_setup(ws, doc: Document) -> None:
+def _print_setup(ws, doc: Document, *, header_rows, landscape) -> None:
     ws.set_paper(9)  # A4
-    ws.set_portrait()
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
     ws.set_margins(left=MARGIN_INCHES, right=MARGIN_INCHES, top=0.75, bottom=0.75)
     ws.set_print_scale(PRINT_SCALE)
     ws.center_horizontally()
-    ws.repeat_rows(HEADER_ROWS[0] - 1, HEADER_ROWS[1] - 1)
-    ws.freeze_panes(FIRST_DATA_ROW - 1, 0)
+    ws.repeat_rows(header_rows[0] - 1, header_rows[-1] - 1)
+    ws.freeze_panes(header_rows[-1], 0)
     font = f'&"{FONT},Regular"&{HEADER_POINTS}'
     fixed = {"scale_with_doc": False}
     ws.set_header(
@@ -330,6 +345,10 @@ def render(doc: Document) -> bytes:
     locations = _locations(doc)
     for annex in (*doc.tables, doc.figures):
         _sheet(workbook, formats, annex, doc, locations)
+    # Imported here: the sheet's module lays it out with this module's Sheet.
+    from .xlsxchecks import checks_sheet
+
+    checks_sheet(workbook, formats, doc)
     props = doc.properties
     workbook.set_properties(
         {

@@ -33,7 +33,7 @@ MAX_WORKBOOK_PART = 1 * MB  # workbook.xml and its relationships
 MAX_SHARED_STRINGS_PART = 1 * MB  # the exported annex's texts fill well under 100 KB
 MAX_SHARED_STRINGS = 20_000
 MAX_SHEET_PART = 2 * MB  # an exported sheet is 10-30 KB; Excel's own re-save well under 1 MB
-MAX_SHEETS = 24  # the annex has 8
+MAX_SHEETS = 24  # the annex has 9
 MAX_CELL_TEXT = 32767  # Excel's own limit for one cell
 KEPT_COLUMNS = 5  # A-E: STT, Chỉ tiêu, Đơn vị tính, Số liệu, Ghi chú
 
@@ -49,7 +49,7 @@ MESSAGES = {
         "tệp không được nhận."
     ),
     "sheets": (
-        "Tệp có %(count)s trang tính, nhiều hơn hẳn mẫu (8 trang tính; nhận tối đa %(limit)s): "
+        "Tệp có %(count)s trang tính, nhiều hơn hẳn mẫu (9 trang tính; nhận tối đa %(limit)s): "
         "tệp không được nhận."
     ),
     "strings": (
