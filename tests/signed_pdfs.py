@@ -1,5 +1,6 @@
 """PDFs for the signing tests, made without LibreOffice: a small hand-written "application's
-PDF" (pages of text, the report's identity in the Keywords of its Info dictionary), and the
+PDF" (pages of text, the report's identity in the Subject of its Info dictionary, where
+LibreOffice puts the Word file's subject), and the
 incremental updates a signing tool or a forger appends to it: a pyHanko signature, the văn
 thư's number-and-date stamp (a FreeText annotation), a changed page text, JavaScript."""
 
@@ -53,10 +54,14 @@ def application_pdf(
     lines: tuple[str, ...] = SEED_LINES,
     pages: int = 1,
     catalog_extra: bytes = b"",
+    identity: str = "",
+    identity_key: bytes = b"/Subject",
 ) -> bytes:
-    """A PDF 1.7 with ``pages`` pages of text and the identity line in its Keywords. Each
-    call with the same arguments gives the same bytes (no dates, a fixed /ID)."""
-    keywords = IDENTITY.format(commune=commune, status=status, content=content)
+    """A PDF 1.7 with ``pages`` pages of text and the identity line (``identity``, else made of
+    ``commune``, ``status`` and ``content``) under ``identity_key`` of its document
+    information. Each call with the same arguments gives the same bytes (no dates, a fixed
+    /ID)."""
+    line = identity or IDENTITY.format(commune=commune, status=status, content=content)
     font = 3 + 2 * pages
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R" + catalog_extra + b" >>",
@@ -76,8 +81,11 @@ def application_pdf(
     objects.append(
         b"<< /Title "
         + _info_string("Báo cáo công tác cải cách hành chính Quý II năm 2026")
-        + b" /Keywords "
-        + _info_string(keywords)
+        + b" "
+        + identity_key
+        + b" "
+        + _info_string(line)
+        + (b"" if identity_key == b"/Keywords" else b" /Keywords (CCHC)")
         + b" /Producer (CCHC tests) >>"
     )
     out = BytesIO()
