@@ -14,7 +14,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers import pdf_signer
 
-from tests.pki import Holder
+from tests.pki import Holder, cast
 
 # The identity line the exports write into the document properties (issue 16).
 IDENTITY = "cchc:commune={commune};period=2026-Q2;status={status};content={content}"
@@ -130,6 +130,19 @@ def sign(
             bytes_reserved=16384,
         )
     return out.getvalue()
+
+
+STAMP = "Số: 123/BC-UBND, ngày 20/6/2026"
+BODY_BOX = (300, 150, 540, 230)
+
+
+def sign_as_the_commune(
+    pdf: bytes, *, leader: Holder | None = None, body: Holder | None = None, stamp_text=STAMP
+) -> bytes:
+    """The flow of Nghị định 30: the leader signs, the văn thư stamps the number and date, then
+    signs with the body's certificate (the test CA's leader and body by default)."""
+    leader_signed = sign(pdf, leader or cast().leader, "LanhDao")
+    return sign(stamp(leader_signed, stamp_text), body or cast().body, "CoQuan", box=BODY_BOX)
 
 
 def _clock_at(moment: datetime):

@@ -14,12 +14,15 @@ from reports.signing import ProducedPdf, TrustRoots, Verification, describe, ver
 from reports.signing.messages import local_time, summary
 from tests.pki import BODY_NAME, LEADER_NAME, cast
 from tests.signed_pdfs import (
+    BODY_BOX,
     EMBEDDED_FILE_CATALOG,
     JAVASCRIPT,
+    STAMP,
     add_open_action,
     application_pdf,
     replace_text,
     sign,
+    sign_as_the_commune,
     stamp,
 )
 
@@ -31,10 +34,8 @@ PRODUCED = (
     ProducedPdf("approved", hashlib.sha256(APPROVED).hexdigest()),
     ProducedPdf("issued", hashlib.sha256(ISSUED).hexdigest()),
 )
-STAMP = "Số: 123/BC-UBND, ngày 20/6/2026"
 LEADER = "Vũ Văn Nguyễn (UBND xã Nam Thanh Miện)"
 BODY = "UBND xã Nam Thanh Miện (UBND thành phố Hải Phòng)"
-BODY_BOX = (300, 150, 540, 230)
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +59,7 @@ def verify(data: bytes, roots: TrustRoots, **options):
 
 
 def signed_by_both(pdf: bytes = APPROVED, leader=None) -> bytes:
-    """The flow of Nghị định 30: the leader signs, the văn thư stamps the number and date, then
-    signs with the body's certificate."""
-    leader_signed = sign(pdf, leader or cast().leader, "LanhDao")
-    return sign(stamp(leader_signed, STAMP), cast().body, "CoQuan", box=BODY_BOX)
+    return sign_as_the_commune(pdf, leader=leader or cast().leader)
 
 
 def messages(notices) -> list[str]:

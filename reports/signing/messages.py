@@ -214,6 +214,12 @@ def summary(verification) -> str:
     return text
 
 
+def saved_message(verification) -> str:
+    """What the văn thư reads once the signed copy is stored, with the warnings after it."""
+    text = "Đã lưu văn bản đã ký: " + summary(verification) + "."
+    return " ".join([text, *("Lưu ý: " + w.message for w in verification.warnings)])
+
+
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
 
