@@ -6,6 +6,7 @@ nothing stored, and what the exports page and the city's pages then show."""
 import hashlib
 import html
 import re
+from datetime import date
 from io import BytesIO
 
 import pytest
@@ -26,6 +27,7 @@ from tests.signed_pdfs import (
     stamp,
 )
 from tests.signed_reports import hand_made_pdf, keep_pdfs, trust_roots, upload  # noqa: F401 (the fixture)
+from tests.test_pdf import need_libreoffice  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.usefixtures("trust_roots")
 
@@ -435,3 +437,28 @@ def test_a_trust_roots_folder_that_cannot_be_read_stores_nothing(
         in html.unescape(response.content.decode())
     )
     assert not SignedDocument.objects.exists()
+
+
+@pytest.mark.usefixtures("need_libreoffice")
+def test_the_pdf_libreoffice_made_signed_by_both_through_the_pages(
+    client, leader, clerk, seed_report
+):
+    """The real thing: the leader downloads the approved report's PDF (LibreOffice), signs it;
+    the văn thư issues the report, stamps the number and date, signs for the UBND, uploads."""
+    client.force_login(leader)
+    response = client.get(reverse("report_export_pdf", args=[seed_report.pk]))
+    pdf = response.content
+    assert pdf.startswith(b"%PDF-")
+    workflow.report_issue(seed_report, user=clerk, number="45", issued_on=date.today())
+    data = sign_as_the_commune(pdf, stamp_text="Số: 45/BC-UBND")
+    client.force_login(clerk)
+
+    response = post(client, seed_report, data)
+
+    assert response.status_code == 302, field_errors(response)
+    document = SignedDocument.objects.get(report=seed_report)
+    assert document.verdict == "verified"
+    assert document.verification["bound_to"] == "approved"
+    assert document.verification["identity"].startswith(
+        f"cchc:commune={seed_report.commune_id};period=2026-Q2;status=approved;content="
+    )
