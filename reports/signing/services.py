@@ -161,12 +161,9 @@ def signed_copies(report: Report) -> tuple[SignedDocument | None, list[SignedDoc
 
 
 def upload_label(document: SignedDocument) -> str:
-    """ "BC 44.pdf, tải lên lúc 09:15 20/07/2026 (Đã xác thực chữ ký số)" """
-    at = timezone.localtime(document.uploaded_at)
-    return (
-        f"{document.original_name}, tải lên lúc {at:%H:%M %d/%m/%Y} "
-        f"({document.get_verdict_display()})"
-    )
+    """ "BC 44.pdf, tải lên lúc 20/07/2026 09:15 (Đã xác thực chữ ký số)" """
+    at = m.local_time(document.uploaded_at)
+    return f"{document.original_name}, tải lên lúc {at} ({document.get_verdict_display()})"
 
 
 class CommuneNames(Mapping):
