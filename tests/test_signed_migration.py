@@ -5,8 +5,8 @@ the one the city was offered, is its current copy."""
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, schema_at
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,19 +14,10 @@ BEFORE = [("reports", "0006_commune_name_keys")]
 AFTER = [("reports", "0007_signed_verification")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_schema():
-    apps = _migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    _migrate(executor.loader.graph.leaf_nodes())
+    with schema_at(BEFORE) as apps:
+        yield apps
 
 
 def test_old_uploads_are_unchecked_and_the_latest_of_each_report_is_current(old_schema):
@@ -60,7 +51,7 @@ def test_old_uploads_are_unchecked_and_the_latest_of_each_report_is_current(old_
     middle = uploaded(first, "c.pdf", 11)
     only = uploaded(second, "d.pdf", 5)
 
-    apps = _migrate(AFTER)
+    apps = migrate(AFTER)
     SignedDocument = apps.get_model("reports", "SignedDocument")
 
     rows = {d.pk: (d.is_current, d.verdict, d.verification) for d in SignedDocument.objects.all()}

@@ -3,11 +3,8 @@ told without reading the file (chosen, within the size limit); the verification
 (``services.signed_document_upload``) puts its reasons under the same field."""
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 
-from reports.exports.xlsxread import MESSAGES as READ_MESSAGES
-from reports.exports.xlsxread import megabytes
+from reports.exports.import_forms import LimitedFileForm
 
 CHOOSE = "Vui lòng chọn tệp PDF đã ký số."
 HELP = (
@@ -16,7 +13,8 @@ HELP = (
 )
 
 
-class SignedUploadForm(forms.Form):
+class SignedUploadForm(LimitedFileForm):
+    help = HELP
     file = forms.FileField(
         label="Tệp PDF đã ký số",
         error_messages={
@@ -27,17 +25,3 @@ class SignedUploadForm(forms.Form):
         },
         widget=forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = HELP % {"limit": megabytes(settings.MAX_UPLOAD_SIZE)}
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_SIZE:
-            raise ValidationError(
-                READ_MESSAGES["too_large"],
-                code="too_large",
-                params={"limit": megabytes(settings.MAX_UPLOAD_SIZE)},
-            )
-        return upload
