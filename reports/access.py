@@ -97,6 +97,18 @@ def can_act(user, report: Report) -> bool:
     )
 
 
+def can_upload_signed(user, report: Report) -> bool:
+    """May the user upload the report's signed PDF? The văn thư of the report's commune, once
+    the report is issued (its number and date are what the signed copy carries)."""
+    profile = profile_of(user)
+    return (
+        report.status == Status.ISSUED
+        and profile is not None
+        and profile.role == Role.CLERK
+        and profile.commune_id == report.commune_id
+    )
+
+
 def city_for_user(user, city_id=None):
     """The city whose overview the user may see: a city reviewer's own city, or for an
     administrator the city ``city_id`` (default: their profile's city, else the first).

@@ -3,7 +3,7 @@ figures, explanations, audit trail, snapshots and signed documents are only read
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from reports.city.admin import CommuneCsvAdminMixin, load_communes_action
 from reports.models import (
@@ -114,13 +114,28 @@ class ReportSnapshotAdmin(ReadOnlyAdmin):
 
 @admin.register(SignedDocument)
 class SignedDocumentAdmin(ReadOnlyAdmin):
-    """The signed file the city downloads, kept with its SHA-256 as uploaded by the văn thư."""
+    """The signed files uploaded by the văn thư, each with what its verification found; the
+    current one is what the city downloads."""
 
-    list_display = ["report", "original_name", "sha256", "size", "uploaded_by", "uploaded_at"]
+    list_display = [
+        "report",
+        "original_name",
+        "is_current",
+        "verdict",
+        "uploaded_by",
+        "uploaded_at",
+        "checked_at",
+    ]
+    list_filter = ["is_current", "verdict"]
     # The file itself has no public URL (reports.storage): it is downloaded through the page
-    # that checks access, linked here.
-    exclude = ["file"]
-    readonly_fields = ["download"]
+    # that checks access, linked here. The JSON is shown as the verification's own words.
+    exclude = ["file", "verification"]
+    readonly_fields = ["download", "found_in_words"]
+
+    @admin.display(description="kết quả kiểm tra chi tiết")
+    def found_in_words(self, document):
+        lines = document.verification.get("description", [])
+        return format_html_join("\n", "<div>{}</div>", ((line,) for line in lines)) or "–"
 
     @admin.display(description="tệp đã ký")
     def download(self, document):

@@ -11,6 +11,7 @@ from reports.views import (
     health,
     home,
     imports,
+    signed,
     workflow,
 )
 
@@ -66,11 +67,11 @@ urlpatterns = [
         name="report_import_cancel",
     ),
     path(
-        "bao-cao/<int:pk>/van-ban-da-ky/", exports.report_signed_upload, name="report_signed_upload"
+        "bao-cao/<int:pk>/van-ban-da-ky/", signed.report_signed_upload, name="report_signed_upload"
     ),
     path(
         "bao-cao/<int:pk>/van-ban-da-ky/<int:document_pk>/",
-        exports.signed_document_download,
+        signed.signed_document_download,
         name="signed_document_download",
     ),
     # Files prepared by tasks (PDF, ZIP, the city workbook)

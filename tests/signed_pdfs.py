@@ -1,5 +1,6 @@
 """PDFs for the signing tests, made without LibreOffice: a small hand-written "application's
-PDF" (pages of text, the report's identity in the Keywords of its Info dictionary), and the
+PDF" (pages of text, the report's identity in the Subject of its Info dictionary, where
+LibreOffice puts the Word file's subject), and the
 incremental updates a signing tool or a forger appends to it: a pyHanko signature, the văn
 thư's number-and-date stamp (a FreeText annotation), a changed page text, JavaScript."""
 
@@ -13,7 +14,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers import pdf_signer
 
-from tests.pki import Holder
+from tests.pki import Holder, cast
 
 # The identity line the exports write into the document properties (issue 16).
 IDENTITY = "cchc:commune={commune};period=2026-Q2;status={status};content={content}"
@@ -53,10 +54,14 @@ def application_pdf(
     lines: tuple[str, ...] = SEED_LINES,
     pages: int = 1,
     catalog_extra: bytes = b"",
+    identity: str = "",
+    identity_key: bytes = b"/Subject",
 ) -> bytes:
-    """A PDF 1.7 with ``pages`` pages of text and the identity line in its Keywords. Each
-    call with the same arguments gives the same bytes (no dates, a fixed /ID)."""
-    keywords = IDENTITY.format(commune=commune, status=status, content=content)
+    """A PDF 1.7 with ``pages`` pages of text and the identity line (``identity``, else made of
+    ``commune``, ``status`` and ``content``) under ``identity_key`` of its document
+    information. Each call with the same arguments gives the same bytes (no dates, a fixed
+    /ID)."""
+    line = identity or IDENTITY.format(commune=commune, status=status, content=content)
     font = 3 + 2 * pages
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R" + catalog_extra + b" >>",
@@ -76,8 +81,11 @@ def application_pdf(
     objects.append(
         b"<< /Title "
         + _info_string("Báo cáo công tác cải cách hành chính Quý II năm 2026")
-        + b" /Keywords "
-        + _info_string(keywords)
+        + b" "
+        + identity_key
+        + b" "
+        + _info_string(line)
+        + (b"" if identity_key == b"/Keywords" else b" /Keywords (CCHC)")
         + b" /Producer (CCHC tests) >>"
     )
     out = BytesIO()
@@ -122,6 +130,19 @@ def sign(
             bytes_reserved=16384,
         )
     return out.getvalue()
+
+
+STAMP = "Số: 123/BC-UBND, ngày 20/6/2026"
+BODY_BOX = (300, 150, 540, 230)
+
+
+def sign_as_the_commune(
+    pdf: bytes, *, leader: Holder | None = None, body: Holder | None = None, stamp_text=STAMP
+) -> bytes:
+    """The flow of Nghị định 30: the leader signs, the văn thư stamps the number and date, then
+    signs with the body's certificate (the test CA's leader and body by default)."""
+    leader_signed = sign(pdf, leader or cast().leader, "LanhDao")
+    return sign(stamp(leader_signed, stamp_text), body or cast().body, "CoQuan", box=BODY_BOX)
 
 
 def _clock_at(moment: datetime):

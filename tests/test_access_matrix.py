@@ -238,7 +238,8 @@ def database_state() -> dict:
         "reports": reports,
         "audit": AuditEntry.objects.count(),
         "snapshots": ReportSnapshot.objects.count(),
-        "signed": SignedDocument.objects.count(),
+        # A wrong upload must neither add a copy nor change which one is current.
+        "signed": list(SignedDocument.objects.values_list("pk", "is_current", "verdict")),
         "explanations": list(WarningExplanation.objects.values_list("rule_code", "text")),
     }
 

@@ -23,6 +23,8 @@ from reports.models import (
     Status,
     StoredFile,
 )
+from tests.signed_pdfs import sign_as_the_commune
+from tests.signed_reports import keep_pdfs, trust_roots  # noqa: F401 (the fixture)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -82,15 +84,19 @@ def issued_report(seed_report):
     return seed_report
 
 
+@pytest.mark.usefixtures("trust_roots")
 def test_clerk_uploads_signed_pdf_and_city_downloads_it(
-    client, clerk, city_reviewer, issued_report, settings
+    client, clerk, city_reviewer, seed_report, settings
 ):
-    data = b"%PDF-1.7\n% signed by token\n%%EOF\n"
+    """The signed PDF of the report (its kept PDF signed by the leader and the UBND) is kept in
+    the database and downloaded by the city as uploaded (the verification in all its cases:
+    tests/test_signed_upload.py)."""
+    data = sign_as_the_commune(keep_pdfs(seed_report, clerk)["approved"])
     client.force_login(clerk)
-    url = reverse("report_signed_upload", args=[issued_report.pk])
+    url = reverse("report_signed_upload", args=[seed_report.pk])
     response = client.post(url, {"file": _upload(data, "BC 45.pdf", "application/pdf")})
     assert response.status_code == 302
-    document = SignedDocument.objects.get(report=issued_report)
+    document = SignedDocument.objects.get(report=seed_report)
     assert document.sha256 == hashlib.sha256(data).hexdigest()
     assert document.size == len(data)
     assert document.original_name == "BC 45.pdf"
@@ -98,12 +104,12 @@ def test_clerk_uploads_signed_pdf_and_city_downloads_it(
     assert bytes(StoredFile.objects.get(name=document.file.name).content) == data
     assert not (settings.MEDIA_ROOT / document.file.name).exists()
     assert AuditEntry.objects.filter(
-        report=issued_report, action=AuditEntry.Action.UPLOAD, new_value=document.sha256
+        report=seed_report, action=AuditEntry.Action.UPLOAD, new_value__startswith="BC 45.pdf: "
     ).exists()
     client.force_login(city_reviewer)
-    page = client.get(reverse("report_exports", args=[issued_report.pk])).content.decode()
-    assert "Văn bản ban hành" in page and document.sha256 in page
-    response = client.get(reverse("signed_document_download", args=[issued_report.pk, document.pk]))
+    page = client.get(reverse("report_exports", args=[seed_report.pk])).content.decode()
+    assert "Bản hiện hành" in page and "Báo cáo (PDF đã ban hành)" in page
+    response = client.get(reverse("signed_document_download", args=[seed_report.pk, document.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == data
     assert response["X-Content-SHA256"] == document.sha256
@@ -113,11 +119,24 @@ def test_signed_upload_refuses_what_is_not_a_pdf(client, clerk, issued_report):
     client.force_login(clerk)
     response = client.post(
         reverse("report_signed_upload", args=[issued_report.pk]),
-        {"file": _upload(b"MZ\x90\x00", "virus.pdf", "application/pdf")},
+        {"file": _upload(b"PK\x03\x04 an archive", "virus.pdf", "application/pdf")},
     )
     assert response.status_code == 400
     assert "Tệp không phải là tệp PDF." in response.content.decode()
     assert not SignedDocument.objects.exists()
+
+
+def test_the_pdf_button_says_which_pdf_it_gives(client, staff, seed_report, draft_report):
+    """Only the approved and the issued PDFs are kept, and a signed copy binds to them; the
+    draft's PDF is for reading."""
+    client.force_login(staff)
+    pages = {
+        report.pk: client.get(reverse("report_exports", args=[report.pk])).content.decode()
+        for report in (seed_report, draft_report)
+    }
+    assert "Báo cáo (PDF đã duyệt để ký)" in pages[seed_report.pk]
+    assert "Báo cáo (PDF dự thảo)" in pages[draft_report.pk]
+    assert "bản PDF dự thảo không dùng để ký số" in pages[draft_report.pk]
 
 
 def test_signed_upload_only_by_the_clerk_of_an_issued_report(client, staff, clerk, seed_report):

@@ -23,8 +23,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from benchmarks.formparse import forms_of
 from reports import catalogue, exports, workflow
+from reports.exports.stored import produce_document
 from reports.models import Report
 from tests.drafts import complete_like_the_seed
+from tests.pki import cast
+from tests.signed_pdfs import BODY_BOX, sign
+from tests.signed_reports import pdfs_by_hand, trust_roots  # noqa: F401 (the fixture)
 from tests.test_access_matrix import MATRIX
 
 # Inputs a person types that no page can render for them, filled only when left blank.
@@ -120,15 +124,20 @@ def arrange(state, seed, draft, users):
 
 
 def _upload(action):
-    """The file a file input asks for: the report's own Excel annex for the import, a PDF for
-    the signed copy."""
+    """The file a file input asks for: the report's own Excel annex for the import; for the
+    signed copy, the report's issued PDF as the application keeps it (a hand-written PDF
+    standing in for LibreOffice) signed by the leader and the UBND, whose CA the deployment
+    trusts (``trust_roots``)."""
     match = resolve(action.split("?")[0])
+    report = Report.objects.get(pk=match.kwargs["pk"])
     if match.url_name == "report_import":
-        report = Report.objects.get(pk=match.kwargs["pk"])
         upload = io.BytesIO(exports.xlsx_bytes(report))
         upload.name = "bao-cao.xlsx"
     else:
-        upload = io.BytesIO(b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n")
+        with pdfs_by_hand():
+            pdf = bytes(produce_document(report, "pdf").content)
+        leader_signed = sign(pdf, cast().leader, "LanhDao")
+        upload = io.BytesIO(sign(leader_signed, cast().body, "CoQuan", box=BODY_BOX))
         upload.name = "bao-cao-da-ky.pdf"
     return upload
 
@@ -154,6 +163,7 @@ def _problems(response) -> list[str]:
     return []
 
 
+@pytest.mark.usefixtures("trust_roots")
 @pytest.mark.parametrize(("person", "state"), WALKS, ids=[f"{p}-{s}" for p, s in WALKS])
 def test_every_form_submits_as_rendered(
     client, demo, seed_report, draft_report, django_user_model, person, state

@@ -10,16 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyhanko.pdf_utils import generic
 
-from reports.signing import ProducedPdf, TrustRoots, describe, verify_signed_pdf
-from reports.signing.messages import local_time
+from reports.signing import ProducedPdf, TrustRoots, Verification, describe, verify_signed_pdf
+from reports.signing.messages import local_time, summary
 from tests.pki import BODY_NAME, LEADER_NAME, cast
 from tests.signed_pdfs import (
+    BODY_BOX,
     EMBEDDED_FILE_CATALOG,
     JAVASCRIPT,
+    STAMP,
     add_open_action,
     application_pdf,
     replace_text,
     sign,
+    sign_as_the_commune,
     stamp,
 )
 
@@ -31,10 +34,8 @@ PRODUCED = (
     ProducedPdf("approved", hashlib.sha256(APPROVED).hexdigest()),
     ProducedPdf("issued", hashlib.sha256(ISSUED).hexdigest()),
 )
-STAMP = "Số: 123/BC-UBND, ngày 20/6/2026"
 LEADER = "Vũ Văn Nguyễn (UBND xã Nam Thanh Miện)"
 BODY = "UBND xã Nam Thanh Miện (UBND thành phố Hải Phòng)"
-BODY_BOX = (300, 150, 540, 230)
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +59,7 @@ def verify(data: bytes, roots: TrustRoots, **options):
 
 
 def signed_by_both(pdf: bytes = APPROVED, leader=None) -> bytes:
-    """The flow of Nghị định 30: the leader signs, the văn thư stamps the number and date, then
-    signs with the body's certificate."""
-    leader_signed = sign(pdf, leader or cast().leader, "LanhDao")
-    return sign(stamp(leader_signed, STAMP), cast().body, "CoQuan", box=BODY_BOX)
+    return sign_as_the_commune(pdf, leader=leader or cast().leader)
 
 
 def messages(notices) -> list[str]:
@@ -103,12 +101,12 @@ def test_the_verification_in_words_and_as_json(roots):
     assert lines[:4] == [
         "Kết quả: CHẤP NHẬN",
         "SHA-256 của tệp: " + result.sha256,
-        "Bản được ký: bản PDF để ký của báo cáo đã duyệt (chưa có số, ngày)",
+        "Bản được ký: bản PDF đã duyệt để ký (chưa có số, ngày)",
         "Thông tin ghi trong tệp: Nam Thanh Miện, Quý II năm 2026, Đã duyệt",
     ]
     leader = result.signatures[0]
     assert lines[4] == (
-        "Chữ ký 1 (người có thẩm quyền): " + LEADER + "; ký lúc "
+        "Chữ ký 1 (lãnh đạo): " + LEADER + "; ký lúc "
         + local_time(leader.signing_time)
         + "; số hiệu chứng thư " + leader.serial + ", do CA thử nghiệm CCHC cấp; nguyên vẹn; "
         "chứng thư số hợp lệ; đã kiểm tra tình trạng thu hồi; "
@@ -316,7 +314,7 @@ def test_a_signed_pdf_of_another_report_or_version_is_refused_by_binding(roots, 
 def test_a_pdf_remade_by_another_program_is_refused_by_binding(roots):
     # Another program writes other bytes and no identity line (a key renamed, same length).
     remade = APPROVED.replace(b"/Producer (CCHC tests)", b"/Producer (Other tool)")
-    remade = remade.replace(b"/Keywords", b"/Xeywords")
+    remade = remade.replace(b"/Subject", b"/Xubject")
 
     assert messages(verify(signed_by_both(remade), roots).refusals) == [NOT_BOUND]
 
@@ -421,3 +419,36 @@ def test_a_mangled_file_is_refused_or_accepted_never_an_error(
 
     assert result.accepted == (not result.refusals)
     assert all(notice.message for notice in result.refusals)
+
+
+def test_the_identity_line_is_read_from_the_subject_else_from_the_keywords(roots):
+    """LibreOffice copies the Word file's subject into the PDF's /Subject; files made before
+    the line moved there carry it in /Keywords."""
+    older = application_pdf(commune="7", status="draft", identity_key=b"/Keywords")
+    communes = {"7": "UBND xã Tân Kỳ"}
+
+    result = verify(signed_by_both(older), roots, communes=communes)
+
+    assert result.identity.startswith("cchc:commune=7;period=2026-Q2;status=draft")
+    assert messages(result.refusals) == [
+        NOT_BOUND + IN_FILE + "UBND xã Tân Kỳ, Quý II năm 2026, Dự thảo."
+    ]
+    assert "Thông tin ghi trong tệp: UBND xã Tân Kỳ, Quý II năm 2026, Dự thảo" in describe(
+        result, communes
+    )
+
+
+def test_the_stored_json_reads_back_as_the_same_verification(roots):
+    result = verify(signed_by_both(), roots, produced=PRODUCED)
+    stored = json.loads(json.dumps(result.to_json()))
+
+    again = Verification.from_json(stored)
+
+    assert describe(again) == describe(result)
+    assert again.accepted and again.bound_to == "approved"
+    assert again.signatures[0].signing_time == result.signatures[0].signing_time
+    assert summary(again) == (
+        "chữ ký của Vũ Văn Nguyễn (lãnh đạo) và UBND xã Nam Thanh Miện (cơ quan ban hành), "
+        "gắn với bản PDF đã duyệt để ký"
+    )
+    assert Verification.from_json({}).signatures == ()

@@ -15,7 +15,6 @@ import sys
 import threading
 import time
 import uuid
-from datetime import date
 from urllib.parse import urlencode
 
 import pytest
@@ -24,7 +23,7 @@ from django.db import connection
 from django.urls import reverse
 
 from benchmarks.formparse import post_forms
-from reports.models import Report, SignedDocument, Status
+from reports.models import SignedDocument
 from tests.live import (
     ROOT,
     TEST_SECRET_KEY,
@@ -34,6 +33,8 @@ from tests.live import (
     production_env,
     session_cookie,
 )
+from tests.signed_pdfs import sign_as_the_commune
+from tests.signed_reports import keep_pdfs
 from tests.test_pdf import MISSING as NO_LIBREOFFICE
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -125,16 +126,17 @@ def test_signed_file_uploaded_through_one_server_is_downloaded_through_the_other
     servers, seed_report, clerk, city_reviewer
 ):
     first, second = servers
-    Report.objects.filter(pk=seed_report.pk).update(
-        status=Status.ISSUED, number=45, issued_year=2026, issued_on=date(2026, 7, 15)
-    )
+    # The report's PDF for signing kept (by hand: the servers read it from the database), the
+    # report issued, the PDF signed by the leader and the UBND.
+    signed = sign_as_the_commune(keep_pdfs(seed_report, clerk)["approved"])
     upload = reverse("report_signed_upload", args=[seed_report.pk])
     cookie, token = _csrf(first, upload, _session(clerk))
-    signed = b"%PDF-1.7\n% signed with the leader's and the office's tokens\n%%EOF\n"
     body, content_type = _multipart({"csrfmiddlewaretoken": token}, "BC 45.pdf", signed)
     response, _, _ = _request(first, "POST", upload, cookie, body, {"Content-Type": content_type})
     assert response.status == 302
     document = SignedDocument.objects.get(report=seed_report)
+    # The servers trust no root (CCHC_TRUST_ROOTS unset): stored, marked as not validated.
+    assert (document.is_current, document.verdict) == (True, "untrusted")
 
     path = reverse("signed_document_download", args=[seed_report.pk, document.pk])
     response, data, _ = _request(second, "GET", path, _session(city_reviewer))

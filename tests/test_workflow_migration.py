@@ -5,8 +5,8 @@ year, and the later report loses it with a line in its history saying why."""
 from datetime import UTC, date, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, schema_at
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,19 +14,10 @@ BEFORE = [("reports", "0002_city_deadlines")]
 AFTER = [("reports", "0003_report_number")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_schema():
-    apps = _migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    _migrate(executor.loader.graph.leaf_nodes())
+    with schema_at(BEFORE) as apps:
+        yield apps
 
 
 def test_old_text_numbers_become_integers(old_schema):
@@ -56,7 +47,7 @@ def test_old_text_numbers_become_integers(old_schema):
     other_commune = issued(away, "Q1", "5", date(2026, 4, 12), (2026, 4, 12))
     draft = Report.objects.create(commune=away, year=2026, period_kind="Q2").pk
 
-    apps = _migrate(AFTER)
+    apps = migrate(AFTER)
     Report = apps.get_model("reports", "Report")
     AuditEntry = apps.get_model("reports", "AuditEntry")
     numbers = dict(Report.objects.values_list("pk", "number"))

@@ -12,10 +12,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, FilteredRelation, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 
-from reports.models import City, Report, Status
+from reports.models import City, Report, SignedDocument, Status
 from reports.numbers import ratio
 from reports.periods import Period
 
@@ -51,6 +62,7 @@ class Cell:
     state: str
     sent_at: datetime | None
     timeliness: str
+    signed: bool = False  # its current signed copy is verified (reports.signing)
 
     @property
     def state_label(self) -> str:
@@ -153,20 +165,25 @@ def build_grid(
     page = Paginator(communes, page_size).get_page(page_number)
     ids = [c.pk for c in page.object_list]
     cells = {}
+    verified = SignedDocument.objects.filter(
+        report=OuterRef("pk"), is_current=True, verdict=SignedDocument.Verdict.VERIFIED
+    )
     reports = (
         Report.objects.filter(period_q(periods), commune_id__in=ids)
-        .annotate(sent_at=SENT_AT)
-        .values_list("id", "commune_id", "year", "period_kind", "status", "sent_at")
+        .annotate(sent_at=SENT_AT, signed=Exists(verified))
+        .values_list("id", "commune_id", "year", "period_kind", "status", "sent_at", "signed")
         .order_by()
     )
-    for pk, commune_id, year, kind, status, sent_at in reports:
-        cells[commune_id, Period(year, kind)] = (pk, status, sent_at)
+    for pk, commune_id, year, kind, status, sent_at, signed in reports:
+        cells[commune_id, Period(year, kind)] = (pk, status, sent_at, signed)
     rows = []
     for commune in page.object_list:
         row = []
         for p in periods:
-            pk, status, sent_at = cells.get((commune.pk, p), (None, NOT_CREATED, None))
-            row.append(Cell(pk, status, sent_at, timeliness(sent_at, due_ends[p], now)))
+            pk, status, sent_at, signed = cells.get(
+                (commune.pk, p), (None, NOT_CREATED, None, False)
+            )
+            row.append(Cell(pk, status, sent_at, timeliness(sent_at, due_ends[p], now), signed))
         rows.append((commune, row))
 
     return Grid(

@@ -20,21 +20,15 @@ HELP = (
 )
 
 
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Tệp Excel (.xlsx) theo mẫu xuất từ hệ thống",
-        error_messages={
-            "required": "Vui lòng chọn tệp Excel (.xlsx) để nhập.",
-            "empty": "Tệp đã chọn rỗng (0 byte). Vui lòng chọn tệp Excel (.xlsx) để nhập.",
-            "invalid": "Vui lòng chọn tệp Excel (.xlsx) để nhập.",
-            "missing": "Vui lòng chọn tệp Excel (.xlsx) để nhập.",
-        },
-        widget=forms.FileInput(attrs={"accept": XLSX_TYPES}),
-    )
+class LimitedFileForm(forms.Form):
+    """A form whose ``file`` is refused above ``MAX_UPLOAD_SIZE``; ``help`` (with
+    ``%(limit)s``, the limit in MB) becomes the field's help text."""
+
+    help = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = HELP % {"limit": megabytes(settings.MAX_UPLOAD_SIZE)}
+        self.fields["file"].help_text = self.help % {"limit": megabytes(settings.MAX_UPLOAD_SIZE)}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -45,6 +39,20 @@ class ImportUploadForm(forms.Form):
                 params={"limit": megabytes(settings.MAX_UPLOAD_SIZE)},
             )
         return upload
+
+
+class ImportUploadForm(LimitedFileForm):
+    help = HELP
+    file = forms.FileField(
+        label="Tệp Excel (.xlsx) theo mẫu xuất từ hệ thống",
+        error_messages={
+            "required": "Vui lòng chọn tệp Excel (.xlsx) để nhập.",
+            "empty": "Tệp đã chọn rỗng (0 byte). Vui lòng chọn tệp Excel (.xlsx) để nhập.",
+            "invalid": "Vui lòng chọn tệp Excel (.xlsx) để nhập.",
+            "missing": "Vui lòng chọn tệp Excel (.xlsx) để nhập.",
+        },
+        widget=forms.FileInput(attrs={"accept": XLSX_TYPES}),
+    )
 
 
 class ImportConfirmForm(forms.Form):

@@ -104,6 +104,19 @@ def signed_upload_path(instance, filename):
 
 
 class SignedDocument(models.Model):
+    """A PDF signed with the leader's and the office's tokens, uploaded by the văn thư, with
+    what its verification found (``reports.signing``). A report has one current signed copy,
+    the one the city downloads; a later upload supersedes it, and the older ones stay."""
+
+    class Verdict(models.TextChoices):
+        VERIFIED = "verified", "Đã xác thực chữ ký số"
+        # Accepted, but a certificate chain could not be validated (unknown root, expired).
+        UNTRUSTED = "untrusted", "Chưa xác thực được chứng thư số"
+        # Accepted when uploaded, refused when checked again (a certificate revoked since).
+        REFUSED = "refused", "Không đạt khi kiểm tra lại"
+        # Uploaded before verification existed, not checked again yet.
+        UNCHECKED = "unchecked", "Chưa kiểm tra"
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="signed_documents")
     file = models.FileField("tệp đã ký", upload_to=signed_upload_path)
     original_name = models.CharField("tên tệp", max_length=255)
@@ -113,11 +126,32 @@ class SignedDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+    is_current = models.BooleanField("bản hiện hành", default=False)
+    verdict = models.CharField(
+        "kết quả kiểm tra", max_length=10, choices=Verdict.choices, default=Verdict.UNCHECKED
+    )
+    # Verification.to_json() and its description in words, as found when last checked.
+    verification = models.JSONField("chi tiết kiểm tra", default=dict, blank=True)
+    checked_at = models.DateTimeField("kiểm tra lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "văn bản đã ký"
         verbose_name_plural = "văn bản đã ký"
-        ordering = ["-uploaded_at"]
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            # Two uploads at once: one is current, never both.
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=models.Q(is_current=True),
+                name="signed_document_one_current_per_report",
+            )
+        ]
 
     def __str__(self):
         return f"{self.original_name} ({self.sha256[:12]}…)"
+
+    def found(self):
+        """What the verification found, read back (``reports.signing.Verification``)."""
+        from reports.signing.results import Verification
+
+        return Verification.from_json(self.verification)

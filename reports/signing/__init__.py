@@ -1,6 +1,8 @@
 """Signed reports (issue 16): verification of the PDF a commune signs with its USB tokens,
-bound to the PDF the application produced for the report. No database and no views here: the
-upload page, the models and the ``verify_signed`` command call ``verify_signed_pdf``."""
+bound to the PDF the application produced for the report. The modules re-exported here are
+pure (no database): ``verify_signed_pdf`` and what it returns. ``services`` (imported on its
+own) keeps the signed copies: upload, current copy, check again; ``forms`` is the upload
+form."""
 
 from .messages import Notice, describe
 from .trust import TrustRoots, TrustRootsError

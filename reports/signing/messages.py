@@ -2,6 +2,7 @@
 (each with a stable code, for tests, storage and the command's output), the labels of roles,
 trust and modification levels, and ``describe``, the verification in words, line by line."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -55,6 +56,8 @@ TEXTS = {
     ),
 }
 NOT_BOUND_IDENTITY = " Thông tin ghi trong tệp: {identity}."
+# What begins the report identity line in a produced PDF's document information.
+IDENTITY_PREFIX = "cchc:"
 
 # Kinds of active content, in the order they are listed.
 JAVASCRIPT = "javascript"
@@ -110,13 +113,19 @@ REVOCATION_LABELS = {
 }
 
 ROLE_LABELS = {
-    "leader": "người có thẩm quyền",
+    "leader": "lãnh đạo",
     "body": "cơ quan ban hành",
     None: "không rõ vai trò",
 }
+# The produced PDF a signed file is bound to (``Verification.bound_to``), and what tells the
+# two apart on paper.
 KIND_LABELS = {
-    "approved": "bản PDF để ký của báo cáo đã duyệt (chưa có số, ngày)",
-    "issued": "bản PDF của báo cáo đã ban hành (có số, ngày)",
+    "approved": "bản PDF đã duyệt để ký",
+    "issued": "bản PDF đã ban hành",
+}
+KIND_DETAILS = {
+    "approved": "chưa có số, ngày",
+    "issued": "có số, ngày",
 }
 # pyHanko's ModificationLevel names.
 MODIFICATION_LABELS = {
@@ -152,21 +161,23 @@ def local_time(moment: datetime | None) -> str:
 
 def identity_fields(identity: str) -> dict[str, str]:
     """ "cchc:commune=…;period=2026-Q2;status=approved;content=…" → its fields; {} otherwise."""
-    if not identity.startswith("cchc:"):
+    if not identity.startswith(IDENTITY_PREFIX):
         return {}
-    pairs = (item.partition("=") for item in identity[len("cchc:") :].split(";"))
+    pairs = (item.partition("=") for item in identity[len(IDENTITY_PREFIX) :].split(";"))
     return {key.strip(): value.strip() for key, sep, value in pairs if sep}
 
 
-def identity_text(fields: dict[str, str]) -> str:
-    """{"commune": "Nam Thanh Miện", "period": "2026-Q2", "status": "draft"} →
-    "Nam Thanh Miện, Quý II năm 2026, Dự thảo"; unknown values are shown as written."""
+def identity_text(fields: dict[str, str], communes: Mapping[str, str] | None = None) -> str:
+    """{"commune": "7", "period": "2026-Q2", "status": "draft"} → "UBND xã Tân Kỳ, Quý II năm
+    2026, Dự thảo", the commune's id named by ``communes``; unknown values are shown as
+    written."""
     from reports.models.report import Status
     from reports.periods import Period, PeriodError
 
     parts = []
     if fields.get("commune"):
-        parts.append(fields["commune"])
+        commune = fields["commune"]
+        parts.append((communes or {}).get(commune, commune))
     if fields.get("period"):
         try:
             parts.append(Period.parse(fields["period"]).label)
@@ -184,19 +195,49 @@ def signer_label(signature) -> str:
     return f"{name} ({signature.organisation})" if signature.organisation else name
 
 
-def describe(verification) -> list[str]:
+def kind_text(kind: str) -> str:
+    """ "approved" → "bản PDF đã duyệt để ký (chưa có số, ngày)"."""
+    if kind in KIND_DETAILS:
+        return f"{KIND_LABELS[kind]} ({KIND_DETAILS[kind]})"
+    return KIND_LABELS.get(kind, kind)
+
+
+def summary(verification) -> str:
+    """Who signed as what and which PDF, in one phrase: "chữ ký của Vũ Văn Nguyễn (lãnh đạo)
+    và UBND xã Nam Thanh Miện (cơ quan ban hành), gắn với bản PDF đã duyệt để ký"."""
+    signers = [
+        f"{s.signer_name or s.field_name} ({ROLE_LABELS[s.role]})" for s in verification.signatures
+    ]
+    text = "chữ ký của " + _and(signers) if signers else "không có chữ ký số"
+    if verification.bound_to:
+        text += ", gắn với " + KIND_LABELS.get(verification.bound_to, verification.bound_to)
+    return text
+
+
+def saved_message(verification) -> str:
+    """What the văn thư reads once the signed copy is stored, with the warnings after it."""
+    text = "Đã lưu văn bản đã ký: " + summary(verification) + "."
+    return " ".join([text, *("Lưu ý: " + w.message for w in verification.warnings)])
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
+
+
+def describe(verification, communes: Mapping[str, str] | None = None) -> list[str]:
     """The verification in words, one line each: verdict, what was signed, who signed as what
-    and when, the stamp, then the reasons for a refusal and the warnings."""
+    and when, the stamp, then the reasons for a refusal and the warnings. ``communes`` names
+    the commune ids of the identity line."""
     lines = ["Kết quả: " + ("CHẤP NHẬN" if verification.accepted else "TỪ CHỐI")]
     lines.append("SHA-256 của tệp: " + verification.sha256)
     kind = verification.bound_to
     if kind:
-        lines.append("Bản được ký: " + KIND_LABELS.get(kind, kind))
+        lines.append("Bản được ký: " + kind_text(kind))
     elif verification.signatures:
         lines.append("Bản được ký: không khớp bản PDF nào hệ thống đã tạo cho báo cáo này")
     if verification.identity:
         fields = identity_fields(verification.identity)
-        shown = identity_text(fields) if fields else verification.identity
+        shown = identity_text(fields, communes) if fields else verification.identity
         lines.append("Thông tin ghi trong tệp: " + shown)
     for number, signature in enumerate(verification.signatures, start=1):
         lines.append(_signature_line(number, signature))

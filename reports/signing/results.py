@@ -1,12 +1,16 @@
 """The result of verifying a signed report: what the application produced for the report
 (``ProducedPdf``), what was found about each signature (``SignatureCheck``) and about the file
-(``Verification``), with ``to_json`` for storing it beside the file."""
+(``Verification``), with ``to_json`` for storing it beside the file and ``from_json`` for
+reading it back."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 
 from . import messages as m
 from .names import Subject
+
+# The moments of a SignatureCheck, stored as ISO 8601 text.
+TIMES = ("valid_from", "valid_until", "signing_time", "revoked_at")
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,15 @@ class SignatureCheck:
     role: str | None = None  # names.LEADER, names.BODY or None
     subject: Subject = field(default_factory=Subject, repr=False)
 
+    @classmethod
+    def from_json(cls, data: dict) -> "SignatureCheck":
+        known = {f.name for f in fields(cls)} - {"subject"}
+        values = {key: value for key, value in data.items() if key in known}
+        for key in TIMES:
+            if values.get(key):
+                values[key] = datetime.fromisoformat(values[key])
+        return cls(**values)
+
 
 @dataclass(frozen=True)
 class Verification:
@@ -69,7 +82,21 @@ class Verification:
         data["accepted"] = self.accepted
         for signature in data["signatures"]:
             signature.pop("subject")
-            for key in ("valid_from", "valid_until", "signing_time", "revoked_at"):
+            for key in TIMES:
                 if signature[key] is not None:
                     signature[key] = signature[key].isoformat()
         return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Verification":
+        """What ``to_json`` stored (an empty dict: a file never verified)."""
+        return cls(
+            data.get("sha256", ""),
+            refusals=tuple(m.Notice(**notice) for notice in data.get("refusals", ())),
+            warnings=tuple(m.Notice(**notice) for notice in data.get("warnings", ())),
+            signatures=tuple(SignatureCheck.from_json(s) for s in data.get("signatures", ())),
+            bound_to=data.get("bound_to"),
+            first_revision_sha256=data.get("first_revision_sha256", ""),
+            identity=data.get("identity", ""),
+            stamps=tuple((page, text) for page, text in data.get("stamps", ())),
+        )

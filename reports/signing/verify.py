@@ -13,7 +13,7 @@ another naming the issuing body; no certificate revoked. A chain that cannot be 
 import asyncio
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from io import BytesIO
 
 from pyhanko.pdf_utils.misc import PdfError
@@ -59,10 +59,12 @@ def verify_signed_pdf(
     require_body: bool = True,
     trust_roots: TrustRoots | None = None,
     untrusted_is_refusal: bool = False,
+    communes: Mapping[str, str] | None = None,
 ) -> Verification:
     """Verify ``data`` against the PDFs ``produced`` for the report. ``trust_roots`` defaults to
     the deployment's (``TrustRoots.from_settings``, which raises ``TrustRootsError`` when the
-    configured folder cannot be read: an operator's problem, never the file's)."""
+    configured folder cannot be read: an operator's problem, never the file's). ``communes``
+    names the commune ids of identity lines, for the refusal of a file of another report."""
     digest = hashlib.sha256(data).hexdigest()
     problem = hazards.header_problem(data)
     if problem:
@@ -72,7 +74,7 @@ def verify_signed_pdf(
         reader = PdfFileReader(BytesIO(data))
         if reader.encrypted:
             return Verification(digest, refusals=(m.notice(m.ENCRYPTED),))
-        found = _Findings(digest)
+        found = _Findings(digest, communes)
         found.refuse(hazards.trailing_problem(data))
         active = hazards.active_content(reader.trailer_view)
         if active:
@@ -204,8 +206,9 @@ def _issuer_name(certificate) -> str:
 class _Findings:
     """What the checks found so far, turned into a Verification at the end."""
 
-    def __init__(self, digest: str):
+    def __init__(self, digest: str, communes: Mapping[str, str] | None = None):
         self.digest = digest
+        self.communes = communes
         self.refusals: list[m.Notice] = []
         self.warnings: list[m.Notice] = []
         self.checks: list[SignatureCheck] = []
@@ -284,7 +287,9 @@ class _Findings:
         notice = m.notice(m.NOT_BOUND)
         fields = m.identity_fields(self.identity)
         if fields:
-            text = notice.message + m.NOT_BOUND_IDENTITY.format(identity=m.identity_text(fields))
+            text = notice.message + m.NOT_BOUND_IDENTITY.format(
+                identity=m.identity_text(fields, self.communes)
+            )
             notice = m.Notice(m.NOT_BOUND, text)
         self.refuse(notice)
 
@@ -330,8 +335,12 @@ def _clean_until(reader, revision: int, first_signed: int) -> bool:
 
 
 def _identity(reader, revision: int) -> str:
+    """The report identity line of the document information: in /Subject, where LibreOffice
+    copies the Word file's subject as it is (it cuts keywords at spaces and semicolons); in
+    /Keywords for files made before the line moved there."""
     try:
         info = reader.get_historical_resolver(revision).trailer_view["/Info"]
-        return str(info.get("/Keywords", "")).strip()
     except (KeyError, AttributeError):
         return ""
+    values = [str(info.get(key, "")).strip() for key in ("/Subject", "/Keywords")]
+    return next((value for value in values if value.startswith(m.IDENTITY_PREFIX)), "")

@@ -13,6 +13,10 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
+# The mark of a report whose current signed copy is verified (the grid's legend says it too).
+SIGNED_MARK = "✓ Đã ký số"
+SIGNED_TITLE = "Văn bản đã ký số: chữ ký đã được xác thực và gắn với bản báo cáo đã duyệt"
+
 # An id no object has, put into a URL to be replaced by each row's own id.
 ID_PLACEHOLDER = "2147483647"
 
@@ -57,11 +61,13 @@ def _cell(cell, prefix: str) -> str:
             title = f' title="Gửi lúc {sent:%H:%M %d/%m/%Y}"'
             text += f" · {sent:%d/%m}"
         note = f'<div class="small timeliness-{cell.timeliness}"{title}>{text}</div>'
+    if cell.signed:
+        note += f'<div class="small signed-mark" title="{SIGNED_TITLE}">{SIGNED_MARK}</div>'
     return f'<td class="cell{" late" if cell.is_late else ""}">{badge}{note}</td>'
 
 
 @register.simple_tag
 def grid_cells(cells, prefix: str):
-    """The row's <td>s: each report's state (a link to its read-only page) and on time /
-    late with the time of sending."""
+    """The row's <td>s: each report's state (a link to its read-only page), on time / late
+    with the time of sending, and the mark of a verified signed copy."""
     return mark_safe("".join(_cell(cell, prefix) for cell in cells))  # noqa: S308 - escaped

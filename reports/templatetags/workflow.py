@@ -10,12 +10,12 @@
 """
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from reports import catalogue, history, workflow
-from reports.access import can_act, role_of
+from reports.access import can_act, can_upload_signed
 from reports.completeness import NARRATIVE
-from reports.models import Role, Status
+from reports.models import Status
 from reports.tabs import report_tabs as tab_items
 from reports.workflow_forms import ActionForm
 
@@ -37,11 +37,8 @@ def workflow_panel(context, report):
     actions = workflow.allowed_actions(report, user) if can_act(user, report) else []
     history_url = reverse("report_history", kwargs={"pk": report.pk})
     upload_url = ""
-    if report.status == Status.ISSUED and role_of(user) == Role.CLERK and can_act(user, report):
-        try:  # the văn thư's next step, when the exports area provides it
-            upload_url = reverse("report_signed_upload", kwargs={"pk": report.pk})
-        except NoReverseMatch:
-            upload_url = ""
+    if can_upload_signed(user, report):  # the văn thư's next step
+        upload_url = reverse("report_signed_upload", kwargs={"pk": report.pk})
     moves = [
         {
             "action": action,

@@ -34,6 +34,7 @@ from reports.models import (
 )
 from reports.periods import Period
 from reports.services import report_values, with_figures
+from reports.signing.services import signed_copies
 
 
 def city_context(request, city, **extra) -> dict:
@@ -76,8 +77,9 @@ def city_grid(request):
 
 @login_required
 def city_report(request, pk):
-    """One commune's report, read-only, as the city sees it: state, timeliness, the warnings
-    with the commune's explanations, and the seven Biểu mẫu with their ratios. Outside the
+    """One commune's report, read-only, as the city sees it: state, timeliness, the current
+    signed copy and its verification, the warnings with the commune's explanations, and the
+    seven Biểu mẫu with their ratios. Outside the
     user's scope: 404; a commune user: 403."""
     report = get_report_for_user(
         request.user, pk, queryset=with_figures(Report.objects).annotate(sent_at=SENT_AT)
@@ -98,6 +100,7 @@ def city_report(request, pk):
             "timeliness": TIMELINESS_LABELS[state],
             "warnings": report_warnings(report, values),
             "sections": display_sections(values),
+            "signed": signed_copies(report)[0],
         },
     )
 

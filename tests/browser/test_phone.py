@@ -4,12 +4,18 @@ that scrolls inside its own box, and every button and tab is within reach.
 PAGES lists, per role, the pages that role opens (like the access matrix lists object URLs);
 add a page here when you add one. A screenshot of each page is saved (folder printed)."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.urls import reverse
 
 from reports import catalogue
 from reports.models import Report, Status
+from reports.signing.services import signed_document_upload
 from tests.browser.test_login import log_in
+from tests.pki import cast
+from tests.signed_pdfs import sign_as_the_commune
+from tests.signed_reports import keep_pdfs, trust_roots, upload  # noqa: F401 (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -121,6 +127,46 @@ def test_every_page_fits_a_phone(
         Report.objects.filter(pk=seed_report.pk).update(status=Status.ISSUED)
         url = reverse("report_signed_upload", args=[seed_report.pk])
         problems += _check(page, live_server.url + url, shots, "issued-signed-upload")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.usefixtures("trust_roots")
+def test_signed_copy_pages_fit_a_phone(live_server, seed_report, clerk, browser_context, shots):
+    """The pages that show a signed copy's verification, with one copy not validated
+    (superseded) and the current one verified: the văn thư's exports and upload pages, the
+    city's page of the report and its grid with the mark."""
+
+    def arrange():
+        kept = keep_pdfs(seed_report, clerk)
+        for leader in (cast().stranger_leader, cast().leader):
+            data = sign_as_the_commune(kept["approved"], leader=leader)
+            signed_document_upload(report=seed_report, upload=upload(data), user=clerk)
+
+    # Signing and verifying run their own asyncio loop, which Playwright's (in this thread)
+    # forbids: another thread does it.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(arrange).result()
+    page = browser_context().new_page()
+    page.set_viewport_size(PHONE)
+    problems = []
+    for username, urls in (
+        (
+            "vanthu",
+            [
+                reverse("report_exports", args=[seed_report.pk]),
+                reverse("report_signed_upload", args=[seed_report.pk]),
+            ],
+        ),
+        (
+            "sonoivu",
+            [reverse("city_report", args=[seed_report.pk]), reverse("city_grid") + "?ky=2026-Q2"],
+        ),
+    ):
+        page.context.clear_cookies()
+        log_in(page, live_server.url, username)
+        for url in urls:
+            name = "signed-" + url.split("?")[0].strip("/").replace("/", "_")
+            problems += _check(page, live_server.url + url, shots, name)
     assert not problems, "\n".join(problems)
 
 
