@@ -35,13 +35,24 @@ from reports.numbers import long_date
 
 class TransitionError(Exception):
     """A refused transition. ``problems`` lists what blocks a submission; ``field`` names the
-    input the message belongs next to ("comment", "number", "issued_on"), if any."""
+    input the message belongs next to ("comment", "number", "issued_on"), if any;
+    ``forbidden`` says the user may never take this action on this report (not of its commune,
+    or a role the transition does not allow), which a view answers with 403, as against a
+    report in the wrong state now, which it explains and sends back."""
 
-    def __init__(self, message: str, problems: list | None = None, *, field: str = ""):
+    def __init__(
+        self,
+        message: str,
+        problems: list | None = None,
+        *,
+        field: str = "",
+        forbidden: bool = False,
+    ):
         super().__init__(message)
         self.message = message
         self.problems = list(problems or [])
         self.field = field
+        self.forbidden = forbidden
 
 
 @dataclass(frozen=True)
@@ -125,15 +136,17 @@ def check_actor(action: str, report: Report, user) -> None:
     transition = TRANSITIONS[action]
     profile = profile_of(user)
     if profile is None or profile.commune_id != report.commune_id:
-        raise TransitionError("Bạn không thuộc đơn vị của báo cáo này.")
+        raise TransitionError("Bạn không thuộc đơn vị của báo cáo này.", forbidden=True)
+    if role_of(user) not in transition.roles:
+        allowed = " hoặc ".join(sorted(Role(r).label for r in transition.roles))
+        raise TransitionError(
+            f"Chỉ {allowed} mới được “{transition.label}” báo cáo.", forbidden=True
+        )
     if report.status not in transition.sources:
         status = Status(report.status).label
         raise TransitionError(
             f"Không thể “{transition.label}” báo cáo đang ở trạng thái “{status}”."
         )
-    if role_of(user) not in transition.roles:
-        allowed = " hoặc ".join(sorted(Role(r).label for r in transition.roles))
-        raise TransitionError(f"Chỉ {allowed} mới được “{transition.label}” báo cáo.")
     if action == "approve" and user.pk in _preparers(report):
         raise TransitionError(
             "Người lập hoặc người gửi duyệt báo cáo không được tự phê duyệt; "
@@ -148,16 +161,18 @@ def confirm_text(action: str, report: Report) -> str:
     return TRANSITIONS[action].confirm.format(what=what)
 
 
+def may_take(action: str, report: Report, user) -> bool:
+    """Would ``check_actor`` let ``user`` take ``action`` on ``report`` now?"""
+    try:
+        check_actor(action, report, user)
+    except TransitionError:
+        return False
+    return True
+
+
 def allowed_actions(report: Report, user) -> list[str]:
     """The actions whose buttons the user should see (the checks that need no input)."""
-    allowed = []
-    for action in TRANSITIONS:
-        try:
-            check_actor(action, report, user)
-        except TransitionError:
-            continue
-        allowed.append(action)
-    return allowed
+    return [action for action in TRANSITIONS if may_take(action, report, user)]
 
 
 def _preparers(report: Report) -> set[int]:

@@ -7,11 +7,10 @@ Only city reviewers (their own city) and administrators see them; a commune user
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from reports.access import city_for_user, get_report_for_user, role_of
+from reports.access import chooses_city, city_for_user, get_report_for_city
 from reports.city.deadlines import (
     SENT_AT,
     TIMELINESS_LABELS,
@@ -24,28 +23,21 @@ from reports.city.filters import GridFilterForm
 from reports.city.grid import build_grid
 from reports.city.periods import period_options
 from reports.city.rollup import display_sections, with_ratios
-from reports.models import (
-    COMMUNE_ROLES,
-    City,
-    PeriodType,
-    Report,
-    ReportingDeadline,
-    Role,
-)
+from reports.models import City, PeriodType, Report, ReportingDeadline
 from reports.periods import Period
 from reports.services import report_values, with_figures
 
 
 def city_context(request, city, **extra) -> dict:
     """What every city page's template needs: the city, and whether to carry ``?tp=``."""
-    return {"city": city, "is_admin": role_of(request.user) == Role.ADMIN, **extra}
+    return {"city": city, "is_admin": chooses_city(request.user), **extra}
 
 
 @login_required
 def city_grid(request):
     """Communes × periods: who has reported, on time or late."""
     city = city_for_user(request.user, request.GET.get("tp"))
-    is_admin = role_of(request.user) == Role.ADMIN
+    is_admin = chooses_city(request.user)
     form = GridFilterForm(
         request.GET,
         options=period_options(city),
@@ -79,11 +71,9 @@ def city_report(request, pk):
     """One commune's report, read-only, as the city sees it: state, timeliness, the warnings
     with the commune's explanations, and the seven Biểu mẫu with their ratios. Outside the
     user's scope: 404; a commune user: 403."""
-    report = get_report_for_user(
+    report = get_report_for_city(
         request.user, pk, queryset=with_figures(Report.objects).annotate(sent_at=SENT_AT)
     )
-    if role_of(request.user) in COMMUNE_ROLES:
-        raise PermissionDenied("Trang này dành cho Sở Nội vụ và quản trị hệ thống.")
     city = report.commune.city
     deadline = deadline_of(deadlines_for(city), report.period)
     values = with_ratios(report_values(report))

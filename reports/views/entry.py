@@ -9,7 +9,6 @@ typed in the fields, with the message next to the field, and changes nothing.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,14 +17,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from reports import catalogue, history, rules
-from reports.access import can_edit, get_report_for_user, profile_of, reports_for_user, role_of
+from reports.access import (
+    can_edit,
+    commune_for_new_report,
+    get_report_for_user,
+    may_create_report,
+    profile_of,
+    reports_for_user,
+)
 from reports.completeness import submission_problems
 from reports.content import TEXT_FIELDS, report_content
 from reports.entry.forms import NarrativeForm, NewReportForm, explanations_from, section_form_class
 from reports.entry.render import table_body
 from reports.entry.saving import SaveConflict, narrative_save, page_save
 from reports.entry.table import completeness, display_value, previous_figures, section_table
-from reports.models import AuditEntry, Report, Role
+from reports.models import AuditEntry, Report
 from reports.periods import Period
 from reports.services import figure_sets, report_create, report_values, with_figures
 from reports.tabs import report_tabs
@@ -82,21 +88,18 @@ def _who(user) -> str:
 
 @login_required
 def report_list(request):
-    reports = reports_for_user(request.user).order_by("-year", "-period_kind", "commune__name")
+    reports = reports_for_user(request.user).order_by("-year", "-period_kind", "commune__sort_key")
     return render(
         request,
         "reports/entry/list.html",
-        {"reports": reports, "can_create": role_of(request.user) == Role.STAFF},
+        {"reports": reports, "can_create": may_create_report(request.user)},
     )
 
 
 @login_required
 def report_new(request):
     """Staff create their commune's report of a new period, starting from the last one."""
-    profile = profile_of(request.user)
-    if profile is None or profile.role != Role.STAFF or profile.commune_id is None:
-        raise PermissionDenied("Chỉ chuyên viên của xã, phường được tạo báo cáo kỳ mới.")
-    commune = profile.commune
+    commune = commune_for_new_report(request.user)
     latest = max((r.period for r in Report.objects.filter(commune=commune)), default=None)
     form = NewReportForm(request.POST or None, initial=NewReportForm.suggested(latest))
     context = {"form": form, "commune": commune, "latest": latest}

@@ -3,13 +3,16 @@ and its saved versions.
 
 Every view gets its report through ``reports.access`` (404 outside the user's scope; 403 for
 city reviewers and administrators, who read but never act). The move itself, with its checks,
-is ``reports.workflow``; a refused move changes nothing and comes back in Vietnamese: a
-submission refused for what the report lacks goes to the overview, which lists each problem
-with a link to its row; a missing reason is shown next to its field with what was typed.
+is ``reports.workflow``: a move the user's role never allows (the staff's approval, the
+leader's issue page) is 403; any other refused move changes nothing and comes back in
+Vietnamese: a submission refused for what the report lacks goes to the overview, which lists
+each problem with a link to its row; a missing reason is shown next to its field with what was
+typed.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,6 +58,8 @@ def _act(request, pk, action):
         try:
             ACTIONS[action](report, user=request.user, comment=form.cleaned_data["comment"])
         except workflow.TransitionError as error:
+            if error.forbidden:
+                raise PermissionDenied(error.message) from None
             if error.problems:
                 messages.error(request, f"{error.message} Bấm vào từng mục dưới đây để sửa.")
                 overview = reverse("report_overview", kwargs={"pk": report.pk})
@@ -109,6 +114,8 @@ def report_issue(request, pk):
     try:
         workflow.check_actor("issue", report, request.user)
     except workflow.TransitionError as error:
+        if error.forbidden:  # the commune's staff and leader: the form is not theirs
+            raise PermissionDenied(error.message) from None
         messages.error(request, error.message)
         return redirect(_next_url(request, report))
     form = IssueForm(report, request.POST or None)
