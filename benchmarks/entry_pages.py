@@ -96,8 +96,8 @@ def run(runs: int):
 
     from reports import catalogue, rules
     from reports.entry.forms import note_name
-    from reports.entry.table import display_value
     from reports.models import Report
+    from reports.numbers import format_value
     from reports.parsing import unambiguous_text
     from reports.services import figure_sets
 
@@ -117,7 +117,7 @@ def run(runs: int):
         figures = figure_sets(report)[section.key]
         data = {"version": figures.version}
         for row in section.input_rows:
-            data[row.field] = unambiguous_text(display_value(row, getattr(figures, row.field)))
+            data[row.field] = unambiguous_text(format_value(row.kind, getattr(figures, row.field)))
             data[note_name(row)] = figures.notes.get(row.field, "")
         changed = next(r for r in section.input_rows if r.kind == catalogue.Kind.COUNT)
         data[changed.field] = str((getattr(figures, changed.field) or 0) + flip)

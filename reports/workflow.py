@@ -57,15 +57,27 @@ class TransitionError(Exception):
 
 @dataclass(frozen=True)
 class Transition:
+    """One move of the table, with every text the pages show for it: the panel, the refusal
+    and issue pages, the comment box, the message after it and the history read them here."""
+
     action: str
     sources: frozenset
     target: str
     roles: frozenset
-    label: str  # the verb, as on the button
+    label: str  # the verb: the history's name for the move, the button of its own page
     snapshot: str | None = None  # ReportSnapshot.Reason written after the move
     # The question asked once before the move: {what} is the report ("báo cáo Quý III năm
     # 2026 của UBND xã …"); {{number}}-like names are filled in the browser from the form.
     confirm: str = ""
+    button: str = ""  # the workflow panel's button (or link), when it says more than the verb
+    again: str = ""  # the history's name for the move made again after a return
+    comment_label: str = ""
+    comment_placeholder: str = ""
+    done: str = ""  # the message once the move is made
+
+    @property
+    def button_text(self) -> str:
+        return self.button or self.label
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -80,6 +92,10 @@ TRANSITIONS: dict[str, Transition] = {
             ReportSnapshot.Reason.SUBMITTED,
             "Gửi {what} cho lãnh đạo duyệt? Trong khi chờ duyệt, chuyên viên không sửa được số "
             "liệu.",
+            button="Gửi lãnh đạo duyệt",
+            again="Gửi duyệt lại",
+            comment_label="Ghi chú gửi lãnh đạo (không bắt buộc)",
+            done="Đã gửi báo cáo cho lãnh đạo duyệt.",
         ),
         Transition(
             "return",
@@ -88,6 +104,9 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Role.LEADER}),
             "Trả lại",
             confirm="Trả lại {what} cho người lập với lý do đã ghi?",
+            comment_label="Lý do trả lại (bắt buộc)",
+            comment_placeholder="Ghi rõ mục, số liệu cần sửa",
+            done="Đã trả lại báo cáo cho người lập.",
         ),
         Transition(
             "approve",
@@ -97,6 +116,8 @@ TRANSITIONS: dict[str, Transition] = {
             "Phê duyệt",
             ReportSnapshot.Reason.APPROVED,
             "Phê duyệt {what}? Sau khi duyệt, số liệu không sửa được.",
+            comment_label="Ý kiến phê duyệt (không bắt buộc)",
+            done="Đã phê duyệt báo cáo. Văn thư có thể cấp số và ban hành.",
         ),
         # Reopening sends the report back to the preparer with the leader's reason; the
         # approved snapshot stays on file.
@@ -107,6 +128,9 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Role.LEADER}),
             "Mở lại để sửa",
             confirm="Mở lại {what} để sửa? Báo cáo trở về “Trả lại”; bản đã duyệt vẫn được lưu.",
+            comment_label="Lý do mở lại (bắt buộc)",
+            comment_placeholder="Ghi rõ vì sao cần sửa báo cáo đã duyệt",
+            done="Đã mở lại báo cáo để sửa.",
         ),
         Transition(
             "issue",
@@ -117,9 +141,24 @@ TRANSITIONS: dict[str, Transition] = {
             ReportSnapshot.Reason.ISSUED,
             "Ban hành {what} với số {{number}}, ngày {{issued_on}}? Sau khi ban hành, số và "
             "ngày không sửa được.",
+            button="Cấp số và ban hành",
+            comment_label="Ghi chú (không bắt buộc)",
+            done="Đã ban hành báo cáo.",
         ),
     )
 }
+
+
+def move_label(from_status: str, to_status: str) -> str:
+    """The name of a recorded move (an audit row's two statuses): its transition's label, or
+    "Gửi duyệt lại" for a submission after a return."""
+    for transition in TRANSITIONS.values():
+        if from_status in transition.sources and to_status == transition.target:
+            if from_status == Status.RETURNED and transition.again:
+                return transition.again
+            return transition.label
+    return "Chuyển trạng thái"
+
 
 NUMBER_MAX_DIGITS = 5
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

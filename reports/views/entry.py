@@ -13,9 +13,9 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from cchc.redirects import own_url
 from reports import catalogue, history, rules
 from reports.access import (
     can_edit,
@@ -30,8 +30,9 @@ from reports.content import TEXT_FIELDS, report_content
 from reports.entry.forms import NarrativeForm, NewReportForm, explanations_from, section_form_class
 from reports.entry.render import table_body
 from reports.entry.saving import SaveConflict, narrative_save, page_save
-from reports.entry.table import completeness, display_value, previous_figures, section_table
+from reports.entry.table import completeness, previous_figures, section_table
 from reports.models import AuditEntry, Report
+from reports.numbers import format_value
 from reports.periods import Period
 from reports.services import figure_sets, report_create, report_values, with_figures
 from reports.tabs import report_tabs
@@ -290,7 +291,7 @@ def report_section(request, pk, slug):
         for row in section.input_rows:
             saved = getattr(current, row.field)
             if saved != form.values.get(row.field):
-                theirs[row.field] = display_value(row, saved)
+                theirs[row.field] = format_value(row.kind, saved)
             if current.notes.get(row.field, "") != form.notes.get(row.field, ""):
                 theirs_notes[row.field] = current.notes.get(row.field, "")
         when = current.updated_at.astimezone().strftime("%H:%M ngày %d/%m/%Y")
@@ -402,11 +403,9 @@ def report_explain(request, pk):
     """Save every explanation box of the page in one transaction, then go back to the page they
     were written on. A refused box shows the overview again, with what was typed in each box."""
     report = _report(request, pk, for_write=True)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("report_overview", args=[report.pk])
+    target = own_url(request, request.POST.get("next")) or reverse(
+        "report_overview", args=[report.pk]
+    )
     typed, errors = explanations_from(request.POST)
     if not typed and not errors:
         errors[""] = "Không có giải trình nào được gửi."
