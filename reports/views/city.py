@@ -4,7 +4,6 @@ Only city reviewers (their own city) and administrators see them; a commune user
 (``access.city_for_user``), and 404 for an object outside their commune.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from reports.city.deadlines import (
 )
 from reports.city.explanations import report_warnings
 from reports.city.filters import GridFilterForm
+from reports.city.forms import DeadlineForm
 from reports.city.grid import build_grid
 from reports.city.periods import period_options
 from reports.city.rollup import display_sections, with_ratios
@@ -92,26 +92,6 @@ def city_report(request, pk):
     )
 
 
-class DeadlineForm(forms.ModelForm):
-    class Meta:
-        model = ReportingDeadline
-        fields = ["cutoff_day", "deadline_day", "deadline_month"]
-        widgets = {
-            "cutoff_day": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
-            "deadline_day": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
-            "deadline_month": forms.Select(attrs={"class": "form-select form-select-sm"}),
-        }
-        error_messages = {
-            name: {
-                "min_value": "Ngày phải từ 1 đến 31.",
-                "max_value": "Ngày phải từ 1 đến 31.",
-                "invalid": "Nhập một số ngày từ 1 đến 31.",
-                "required": "Không được để trống.",
-            }
-            for name in ("cutoff_day", "deadline_day")
-        }
-
-
 @login_required
 def city_deadlines(request):
     """The city's cut-off and sending deadline per period type (defaults until saved)."""
@@ -130,9 +110,6 @@ def city_deadlines(request):
         messages.success(request, "Đã lưu hạn gửi báo cáo.")
         return redirect(request.get_full_path())
     example = Period(timezone.localdate().year, "Q2")
-    rows = []
-    for t, form in forms_by_type.items():
-        rows.append((PeriodType(t).label, form))
     deadlines = deadlines_for(city)
     examples = [
         (p.label, deadline_of(deadlines, p).cutoff(p), deadline_of(deadlines, p).due(p))
@@ -141,5 +118,5 @@ def city_deadlines(request):
     return render(
         request,
         "reports/city/deadlines.html",
-        city_context(request, city, rows=rows, examples=examples),
+        city_context(request, city, forms=forms_by_type.values(), examples=examples),
     )

@@ -72,14 +72,13 @@ def _nav(report, current: str) -> list[dict]:
     return report_tabs(report, current)
 
 
-def _rule_items(report, results, explanations=None, *, typed=None, errors=None) -> list[tuple]:
-    """(result, explanation text, message) for the rules panel: the saved explanation, or
-    after a refused save what the user typed in its box, with the reason it was refused."""
+def _rule_items(report, results, explanations=None, *, typed=None) -> list[tuple]:
+    """(result, explanation text) for the rules panel: the saved explanation, or after a
+    refused save what the user typed in its box (the box's form finds why it was refused)."""
     if explanations is None:
         explanations = rules.explanations_of(report) if results else {}
     texts = explanations | (typed or {})
-    errors = errors or {}
-    return [(r, texts.get(r.code, ""), errors.get(r.code, "")) for r in results]
+    return [(r, texts.get(r.code, "")) for r in results]
 
 
 def _who(user) -> str:
@@ -138,7 +137,7 @@ def report_overview(request, pk):
     return _overview_page(request, _report(request, pk))
 
 
-def _overview_page(request, report, *, typed=None, errors=None, back="", status=200):
+def _overview_page(request, report, *, typed=None, back="", status=200):
     """The overview; after refused explanations, with what was typed in their boxes and the
     page they came from (``back``), where the next save of them returns."""
     values = report_values(report)
@@ -171,7 +170,7 @@ def _overview_page(request, report, *, typed=None, errors=None, back="", status=
         {
             "report": report,
             "sections": sections,
-            "rule_items": _rule_items(report, results, explanations, typed=typed, errors=errors),
+            "rule_items": _rule_items(report, results, explanations, typed=typed),
             # What stops a submission, with links; and for the leader, what changed.
             "problems": submission_problems(report),
             "since_last_submission": history.changes_since_last_submission(report),
@@ -243,7 +242,7 @@ def _section_page(
                 can_edit=editable,
             ),
             "version": figures.version if version is None else version,
-            "rule_items": _rule_items(report, own, typed=explanations, errors=explanation_errors),
+            "rule_items": _rule_items(report, own, typed=explanations),
             "unsaved": status != 200,
             "other_results": len(results) - len(own),
             "can_edit": editable,
@@ -411,7 +410,7 @@ def report_explain(request, pk):
         errors[""] = "Không có giải trình nào được gửi."
     if errors:
         messages.error(request, "Không lưu được giải trình: " + " ".join(errors.values()))
-        return _overview_page(request, report, typed=typed, errors=errors, back=target, status=400)
+        return _overview_page(request, report, typed=typed, back=target, status=400)
     _, explained = page_save(report=report, explanations=typed, user=request.user)
     if len(explained) == 1:
         removed = not typed[explained[0]].strip()
