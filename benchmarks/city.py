@@ -22,12 +22,14 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.production import production_settings  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/cchc_bench_city"
 BIG_CITY = "Dữ liệu tổng hợp"
@@ -148,12 +150,13 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = args.database
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
+    static = tempfile.TemporaryDirectory(prefix="cchc-bench-static-")
+    production_settings(args.database, STATIC_ROOT=static.name)
     fresh = recreate_database(args.database, args.reuse)
     try:
         run(args, fresh)
     finally:
+        static.cleanup()
         if not args.reuse:
             from django.db import connections
 
@@ -166,7 +169,6 @@ def run(args, fresh: bool) -> None:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
@@ -179,8 +181,8 @@ def run(args, fresh: bool) -> None:
     from reports.models import City, Profile, Report, Role
     from reports.periods import Period
 
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # Pages use the hashed static files, as on a server.
+    call_command("collectstatic", interactive=False, verbosity=0)
     if fresh:
         call_command("migrate", verbosity=0)
     started = time.perf_counter()

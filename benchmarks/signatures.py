@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import hashlib
 import logging
-import os
 import shutil
 import statistics
 import sys
@@ -29,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.production import production_settings  # noqa: E402
+
 TARGET_MS = 200
 SEED_PAGES = 9
 
@@ -81,8 +82,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
     repeat = parser.parse_args().repeat
-    os.environ["DATABASE_URL"] = "sqlite://:memory:"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
+    production_settings("sqlite://:memory:")
     import django
 
     django.setup()
