@@ -20,7 +20,6 @@ its target. The database is dropped at the end unless --reuse.
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -30,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.production import production_settings  # noqa: E402
+from benchmarks.timing import interleaved  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/cchc_bench_city"
 BIG_CITY = "Dữ liệu tổng hợp"
@@ -67,19 +67,6 @@ def drop_database(url: str) -> None:
     with conn.cursor() as cur:
         cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
     conn.close()
-
-
-def interleaved(measures: dict, repeat: int) -> dict[str, float]:
-    """Median milliseconds of each measure, run in turn ``repeat`` rounds after a warm-up."""
-    for fn in measures.values():
-        fn()
-    times = {label: [] for label in measures}
-    for _ in range(repeat):
-        for label, fn in measures.items():
-            start = time.perf_counter()
-            fn()
-            times[label].append((time.perf_counter() - start) * 1000)
-    return {label: statistics.median(values) for label, values in times.items()}
 
 
 def peak_mb(fn) -> float:

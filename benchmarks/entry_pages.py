@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.production import production_settings  # noqa: E402
+from benchmarks.timing import interleaved  # noqa: E402
 
 
 def setup(tmp: Path):
@@ -219,13 +220,7 @@ def table_against_forms(runs: int):
                 for name, template in renderers.items()
             },
         }
-        samples = {name: [] for name in calls}
-        for _ in range(runs):
-            for name, call in calls.items():
-                start = time.perf_counter()
-                call()
-                samples[name].append((time.perf_counter() - start) * 1000)
-        ours, plain, crispy = (statistics.median(samples[name]) for name in calls)
+        ours, plain, crispy = interleaved(calls, runs).values()
         print(
             f"{section.heading or 'Số liệu phần II':<18}{ms(ours):>11} | {ms(plain):>10}"
             f"{ms(plain / ours) + '×':>7} | {ms(crispy):>8}{ms(crispy / ours) + '×':>7}"

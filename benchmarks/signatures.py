@@ -22,13 +22,13 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.production import production_settings  # noqa: E402
+from benchmarks.timing import interleaved_samples  # noqa: E402
 
 TARGET_MS = 200
 SEED_PAGES = 9
@@ -116,14 +116,7 @@ def main():
 
     runs = {"verify_signed_pdf": ours, "pyHanko validation": lambda: stock(data, roots)}
     runs["floor (read + hash)"] = lambda: floor(data)
-    for fn in runs.values():
-        fn()  # warm-up
-    times = {name: [] for name in runs}
-    for _ in range(repeat):
-        for name, fn in runs.items():
-            start = time.perf_counter()
-            fn()
-            times[name].append((time.perf_counter() - start) * 1000)
+    times = interleaved_samples(runs, repeat)
 
     sizes = f"{format_number(len(pdf))} bytes; signed {format_number(len(data))} bytes"
     print(f"{source}: {sizes}, 2 signatures and a stamp")
