@@ -1,7 +1,7 @@
 """Access in one place: every view gets its report through these functions, and views,
-template tags and templates ask here who may do what (create a report, open the city's pages,
-choose the city). Which workflow move a role may make is the workflow's transition table
-(``reports.workflow.check_actor``).
+template tags and templates ask here who may do what (create a report, open the city's pages or
+the admin, choose the city). Which workflow move a role may make is the workflow's transition
+table (``reports.workflow.check_actor``).
 
 A user sees the reports of their own commune (commune roles), of every commune of their city
 (city reviewers) or everything (administrators). A report outside that scope does not exist for
@@ -114,6 +114,12 @@ def commune_for_new_report(user) -> Commune:
     if not may_create_report(user):
         raise PermissionDenied("Chỉ chuyên viên của xã, phường được tạo báo cáo kỳ mới.")
     return profile_of(user).commune
+
+
+def may_open_admin(user) -> bool:
+    """Is the admin site (``/quan-tri/``) open to the user? Django's own rule
+    (``AdminSite.has_permission``): an active staff account."""
+    return user.is_active and user.is_staff
 
 
 def sees_city(user) -> bool:

@@ -470,3 +470,11 @@ def test_worklists_and_the_report_list_in_vietnamese_order(client, demo, django_
     listed = client.get(reverse("report_list"))
     assert names(listed.context["reports"]) == VIETNAMESE_ORDER
     assert names(Report.objects.all()) == VIETNAMESE_ORDER  # the model's (and admin's) order
+
+
+def test_the_admin_link_follows_the_admin_sites_own_rule(client, staff, demo, django_user_model):
+    admin_url = reverse("admin:index")
+    client.force_login(django_user_model.objects.get(username="quantri"))  # staff, superuser
+    assert f'href="{admin_url}"' in body(client.get("/"))
+    client.force_login(staff)
+    assert f'href="{admin_url}"' not in body(client.get("/"))

@@ -15,7 +15,13 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 
 from reports import workflow
-from reports.access import can_edit, may_create_report, reports_for_user, role_of
+from reports.access import (
+    can_edit,
+    may_create_report,
+    may_open_admin,
+    reports_for_user,
+    role_of,
+)
 from reports.city.filters import CommuneSearchForm
 from reports.city.overview import reviewer_home
 from reports.models import AuditEntry, Report, Role, Status
@@ -99,7 +105,12 @@ def home(request):
     return render(
         request,
         "reports/home.html",
-        {"worklists": lists, "role": role, "can_create": may_create_report(request.user)},
+        {
+            "worklists": lists,
+            "role": role,
+            "can_create": may_create_report(request.user),
+            "opens_admin": may_open_admin(request.user),
+        },
     )
 
 
