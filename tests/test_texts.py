@@ -67,3 +67,11 @@ def test_the_signing_names_can_build_on_fold(name):
     from reports.signing.names import fold as signing_fold
 
     assert signing_fold(name) == re.sub(r"\buy ban nhan dan\b", "ubnd", fold(name))
+
+
+def test_the_csv_loader_reads_a_kind_written_with_an_underscore():
+    """ "dac_khu" folds to "dac khu": the loader needs no second spelling of it."""
+    from reports.city.csvload import KINDS, _key
+    from reports.models import Commune
+
+    assert KINDS[_key("Đặc_khu")] == KINDS[_key("đặc khu")] == Commune.Kind.SPECIAL_ZONE

@@ -45,7 +45,6 @@ KINDS = {
     "phuong": Commune.Kind.WARD,
     "dac khu": Commune.Kind.SPECIAL_ZONE,
 }
-KINDS["dac_khu"] = Commune.Kind.SPECIAL_ZONE
 ROLES = {
     "chuyen vien": Role.STAFF,
     "staff": Role.STAFF,
