@@ -20,14 +20,16 @@ its target. The database is dropped at the end unless --reuse.
 
 import argparse
 import os
-import statistics
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.production import production_settings  # noqa: E402
+from benchmarks.timing import interleaved  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/cchc_bench_city"
 BIG_CITY = "Dữ liệu tổng hợp"
@@ -65,19 +67,6 @@ def drop_database(url: str) -> None:
     with conn.cursor() as cur:
         cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
     conn.close()
-
-
-def interleaved(measures: dict, repeat: int) -> dict[str, float]:
-    """Median milliseconds of each measure, run in turn ``repeat`` rounds after a warm-up."""
-    for fn in measures.values():
-        fn()
-    times = {label: [] for label in measures}
-    for _ in range(repeat):
-        for label, fn in measures.items():
-            start = time.perf_counter()
-            fn()
-            times[label].append((time.perf_counter() - start) * 1000)
-    return {label: statistics.median(values) for label, values in times.items()}
 
 
 def peak_mb(fn) -> float:
@@ -148,12 +137,13 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = args.database
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
+    static = tempfile.TemporaryDirectory(prefix="cchc-bench-static-")
+    production_settings(args.database, STATIC_ROOT=static.name)
     fresh = recreate_database(args.database, args.reuse)
     try:
         run(args, fresh)
     finally:
+        static.cleanup()
         if not args.reuse:
             from django.db import connections
 
@@ -166,7 +156,6 @@ def run(args, fresh: bool) -> None:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
@@ -179,8 +168,8 @@ def run(args, fresh: bool) -> None:
     from reports.models import City, Profile, Report, Role
     from reports.periods import Period
 
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # Pages use the hashed static files, as on a server.
+    call_command("collectstatic", interactive=False, verbosity=0)
     if fresh:
         call_command("migrate", verbosity=0)
     started = time.perf_counter()

@@ -19,11 +19,15 @@ For each Biểu mẫu page (and the section II page), every run, interleaved:
 
 Printed: median and p95 of each, in ms, and how many times the hello-world view each page
 takes. Run it on an idle machine, or read the ratios: the three are measured side by side.
+
+Then, for each page, the table alone: ``reports.entry.render.table_body`` (the Biểu mẫu table as
+the page shows it, written in Python) against the same section's form rendered by Django
+(``{{ form }}``) and by django-crispy-forms (``{{ form|crispy }}``), interleaved: why the
+Biểu mẫu tables stay hand-rendered while every other form goes through crispy.
 """
 
 import argparse
 import os
-import secrets
 import statistics
 import sys
 import tempfile
@@ -33,19 +37,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.production import production_settings  # noqa: E402
+from benchmarks.timing import interleaved  # noqa: E402
 
 
 def setup(tmp: Path):
-    os.environ.update(
-        DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
-        DJANGO_SETTINGS_MODULE="cchc.settings",
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="testserver",
-        SECURE_SSL_REDIRECT="0",
+    production_settings(
+        f"sqlite:///{tmp / 'bench.sqlite3'}",
         STATIC_ROOT=str(tmp / "static"),
         MEDIA_ROOT=str(tmp / "media"),
-        LOG_LEVEL="ERROR",
     )
     # setup_test_environment() is not used: it instruments every template render (copies each
     # context), which is not what a server does.
@@ -86,6 +86,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         setup(Path(tmp))
         run(args.runs)
+        table_against_forms(args.runs)
     print("Đã xóa thư mục tạm (cơ sở dữ liệu, tệp tĩnh) của phép đo.")
 
 
@@ -96,8 +97,8 @@ def run(runs: int):
 
     from reports import catalogue, rules
     from reports.entry.forms import note_name
-    from reports.entry.table import display_value
     from reports.models import Report
+    from reports.numbers import format_value
     from reports.parsing import unambiguous_text
     from reports.services import figure_sets
 
@@ -117,7 +118,7 @@ def run(runs: int):
         figures = figure_sets(report)[section.key]
         data = {"version": figures.version}
         for row in section.input_rows:
-            data[row.field] = unambiguous_text(display_value(row, getattr(figures, row.field)))
+            data[row.field] = unambiguous_text(format_value(row.kind, getattr(figures, row.field)))
             data[note_name(row)] = figures.notes.get(row.field, "")
         changed = next(r for r in section.input_rows if r.kind == catalogue.Kind.COUNT)
         data[changed.field] = str((getattr(figures, changed.field) or 0) + flip)
@@ -183,6 +184,48 @@ def run(runs: int):
         f"POST {ms(statistics.median(all_post))} ms (p95 {ms(p95(all_post))}, "
         f"{ms(statistics.median(all_post) / hello)}× xin chào)."
     )
+
+
+def table_against_forms(runs: int):
+    from django.template import engines
+
+    from reports import catalogue
+    from reports.entry.forms import section_form_class
+    from reports.entry.render import table_body
+    from reports.entry.table import section_table
+    from reports.models import Report
+    from reports.services import figure_sets, report_values
+
+    draft = Report.objects.get(year=2026, period_kind="Q3")
+    values, sets = report_values(draft), figure_sets(draft)
+    engine = engines["django"]
+    renderers = {
+        "{{ form }}": engine.from_string("{{ form }}"),
+        "|crispy": engine.from_string("{% load crispy_forms_tags %}{{ form|crispy }}"),
+    }
+    print(
+        f"\nBảng Biểu mẫu (table_body) so với cùng biểu mẫu vẽ bằng Django và crispy; {runs} "
+        "lượt xen kẽ, ms (trung vị)"
+    )
+    print(f"{'trang':<18}{'table_body':>11} | {'{{ form }}':>10}{'×':>7} | {'|crispy':>8}{'×':>7}")
+    for section in catalogue.SECTIONS:
+        form_class = section_form_class(section)
+        initial = {row.field: values.get(row.ref) for row in section.input_rows}
+        calls = {
+            "table_body": lambda s=section: table_body(
+                section_table(s, values, sets[s.key].notes), can_edit=True
+            ),
+            **{
+                name: lambda t=template, f=form_class, i=initial: t.render({"form": f(initial=i)})
+                for name, template in renderers.items()
+            },
+        }
+        ours, plain, crispy = interleaved(calls, runs).values()
+        print(
+            f"{section.heading or 'Số liệu phần II':<18}{ms(ours):>11} | {ms(plain):>10}"
+            f"{ms(plain / ours) + '×':>7} | {ms(crispy):>8}{ms(crispy / ours) + '×':>7}"
+        )
+    print(f"Tải máy (1, 5, 15 phút): {', '.join(ms(x) for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ of its floor.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -28,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.production import production_settings  # noqa: E402
+
 TARGET = 1.5
 
 
@@ -118,8 +119,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as folder:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
+        production_settings(f"sqlite:///{folder}/bench.sqlite3")
         return measure(args)
 
 

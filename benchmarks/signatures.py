@@ -18,17 +18,18 @@ import argparse
 import asyncio
 import hashlib
 import logging
-import os
 import shutil
 import statistics
 import sys
 import tempfile
-import time
 from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.production import production_settings  # noqa: E402
+from benchmarks.timing import interleaved_samples  # noqa: E402
+
 TARGET_MS = 200
 SEED_PAGES = 9
 
@@ -81,8 +82,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
     repeat = parser.parse_args().repeat
-    os.environ["DATABASE_URL"] = "sqlite://:memory:"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
+    production_settings("sqlite://:memory:")
     import django
 
     django.setup()
@@ -116,14 +116,7 @@ def main():
 
     runs = {"verify_signed_pdf": ours, "pyHanko validation": lambda: stock(data, roots)}
     runs["floor (read + hash)"] = lambda: floor(data)
-    for fn in runs.values():
-        fn()  # warm-up
-    times = {name: [] for name in runs}
-    for _ in range(repeat):
-        for name, fn in runs.items():
-            start = time.perf_counter()
-            fn()
-            times[name].append((time.perf_counter() - start) * 1000)
+    times = interleaved_samples(runs, repeat)
 
     sizes = f"{format_number(len(pdf))} bytes; signed {format_number(len(data))} bytes"
     print(f"{source}: {sizes}, 2 signatures and a stamp")

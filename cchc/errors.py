@@ -23,7 +23,6 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.core import signals
 from django.core.exceptions import (
-    DisallowedHost,
     PermissionDenied,
     RequestDataTooBig,
     SuspiciousOperation,
@@ -33,8 +32,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from cchc.redirects import own_url
 from reports.numbers import format_number
 
 TEMPLATE = "errors/page.html"
@@ -250,17 +249,9 @@ def _context(key, *, typed=(), detail="", back=""):
 
 
 def _back_url(request) -> str:
-    """The page the user came from (the form's page), when it is one of this site's."""
-    referer = request.META.get("HTTP_REFERER", "")
-    try:
-        host = request.get_host()
-    except DisallowedHost:  # the very error being answered
-        return ""
-    if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={host}, require_https=request.is_secure()
-    ):
-        return referer
-    return ""
+    """The page the user came from (the form's page), when it is one of this site's (the host
+    may be the very error being answered: then none)."""
+    return own_url(request, request.META.get("HTTP_REFERER", ""))
 
 
 def _typed_safely(request) -> list[Typed]:

@@ -8,7 +8,6 @@
 """
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -16,16 +15,12 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 
+from reports.texts import fold, strip_accents
+
 VIETNAMESE_COMMON = Path(__file__).resolve().parent / "common_passwords_vi.txt"
 # Digits, punctuation and spaces stuck to either end of a common word.
 _DECORATION = re.compile(r"^[\d\W_]+|[\d\W_]+$")
 _SHORTEST_CORE = 4
-
-
-def fold(text: str) -> str:
-    """ "Nguyễn Thị Thu Hà" → "nguyen thi thu ha": no diacritics, lower case."""
-    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
-    return "".join(c for c in text if unicodedata.category(c) != "Mn")
 
 
 def _profile(user):
@@ -42,7 +37,7 @@ class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilari
         profile = _profile(user)
         if profile is None or not profile.full_name.strip():
             return
-        typed = re.sub(r"\W+", "", fold(password))
+        typed = re.sub(r"\W+", "", strip_accents(password).lower())
         parts = fold(profile.full_name).split()
         names = {"".join(parts), "".join(parts[-2:]), *(p for p in parts if len(p) >= 3)}
         for name in names:
@@ -69,7 +64,8 @@ class CommonPasswordValidator(password_validation.CommonPasswordValidator):
 
     def validate(self, password, user=None):
         super().validate(password, user)
-        core = _DECORATION.sub("", fold(password.strip()))
+        # Punctuation inside stays: "p@ssw0rd" is on the list as it is written.
+        core = _DECORATION.sub("", strip_accents(password.strip()).lower())
         if len(core) >= _SHORTEST_CORE and core in self.passwords:
             raise ValidationError(
                 "Mật khẩu này chỉ là một mật khẩu phổ biến thêm chữ số hoặc ký hiệu ở đầu, ở cuối.",

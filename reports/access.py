@@ -1,4 +1,7 @@
-"""Access in one place: every view gets its report through these functions.
+"""Access in one place: every view gets its report through these functions, and views,
+template tags and templates ask here who may do what (create a report, open the city's pages or
+the admin, choose the city). Which workflow move a role may make is the workflow's transition
+table (``reports.workflow.check_actor``).
 
 A user sees the reports of their own commune (commune roles), of every commune of their city
 (city reviewers) or everything (administrators). A report outside that scope does not exist for
@@ -21,6 +24,8 @@ from reports.models import (
     Role,
     Status,
 )
+
+CITY_ONLY = "Trang này dành cho Sở Nội vụ và quản trị hệ thống."
 
 EDITABLE_BY_ROLE = {
     Status.DRAFT: {Role.STAFF, Role.LEADER},
@@ -109,6 +114,46 @@ def can_upload_signed(user, report: Report) -> bool:
     )
 
 
+def may_create_report(user) -> bool:
+    """Only a commune's chuyên viên starts a report of a new period: the leader reviews it,
+    the văn thư issues it, the city reads it."""
+    profile = profile_of(user)
+    return profile is not None and profile.role == Role.STAFF and profile.commune_id is not None
+
+
+def commune_for_new_report(user) -> Commune:
+    """The commune whose new report the user may create; 403 for anyone but its staff."""
+    if not may_create_report(user):
+        raise PermissionDenied("Chỉ chuyên viên của xã, phường được tạo báo cáo kỳ mới.")
+    return profile_of(user).commune
+
+
+def may_open_admin(user) -> bool:
+    """Is the admin site (``/quan-tri/``) open to the user? Django's own rule
+    (``AdminSite.has_permission``): an active staff account."""
+    return user.is_active and user.is_staff
+
+
+def sees_city(user) -> bool:
+    """May the user open the city's pages (city reviewers and administrators)?"""
+    return role_of(user) in (Role.CITY_REVIEWER, Role.ADMIN)
+
+
+def chooses_city(user) -> bool:
+    """Does the user pick the city the city pages show (``?tp=``)? Administrators oversee
+    every city; a reviewer has their own."""
+    return role_of(user) == Role.ADMIN
+
+
+def get_report_for_city(user, pk, *, queryset=None) -> Report:
+    """A report as the city reads it: 404 outside the user's scope (like every report), then
+    403 for a user of the report's own commune, whose pages of it are the entry pages."""
+    report = get_report_for_user(user, pk, queryset=queryset)
+    if not sees_city(user):
+        raise PermissionDenied(CITY_ONLY)
+    return report
+
+
 def city_for_user(user, city_id=None):
     """The city whose overview the user may see: a city reviewer's own city, or for an
     administrator the city ``city_id`` (default: their profile's city, else the first).
@@ -121,7 +166,7 @@ def city_for_user(user, city_id=None):
             raise Http404("Không tìm thấy thành phố.")
         return city
     if role != Role.ADMIN:
-        raise PermissionDenied("Trang này dành cho Sở Nội vụ và quản trị hệ thống.")
+        raise PermissionDenied(CITY_ONLY)
     if city_id not in (None, ""):
         return get_object_or_404(City, pk=city_id) if str(city_id).isdigit() else _no_city()
     profile = profile_of(user)
@@ -144,7 +189,7 @@ def get_commune_for_user(user, pk):
         return get_object_or_404(communes, pk=pk)
     profile = profile_of(user)
     get_object_or_404(communes, pk=pk, id=profile.commune_id if profile else None)
-    raise PermissionDenied("Trang này dành cho Sở Nội vụ và quản trị hệ thống.")
+    raise PermissionDenied(CITY_ONLY)
 
 
 def get_prepared_file_for_user(user, file_id):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from reports.city.admin import CommuneCsvAdminMixin, load_communes_action
+from reports.city.names import search_key
 from reports.models import (
     FIGURE_MODELS,
     AuditEntry,
@@ -26,11 +27,20 @@ class CityAdmin(admin.ModelAdmin):
     actions = [load_communes_action]
 
 
+class FoldedSearch:
+    """Search on the communes' stored search keys (``Commune.search_key``: no diacritics,
+    lower case), the term folded the same way: "thanh mien" and "Thanh Miện" both find Nam
+    Thanh Miện, as the city's pages do. Lists are in the models' Vietnamese order."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_key(search_term))
+
+
 @admin.register(Commune)
-class CommuneAdmin(CommuneCsvAdminMixin, admin.ModelAdmin):
+class CommuneAdmin(FoldedSearch, CommuneCsvAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "code"]
     list_filter = ["city", "kind"]
-    search_fields = ["name", "code"]
+    search_fields = ["search_key", "code"]
 
 
 @admin.register(Profile)
@@ -72,7 +82,7 @@ def _figures_inline(model):
 
 
 @admin.register(Report)
-class ReportAdmin(ReadOnlyAdmin):
+class ReportAdmin(FoldedSearch, ReadOnlyAdmin):
     """Reports are read here, never written. Figures and texts change only through the entry
     pages' save service (row lock, version check, audit row): the administrator is outside the
     report's commune and may not edit a report on those pages either (``access.can_edit``), so
@@ -83,7 +93,7 @@ class ReportAdmin(ReadOnlyAdmin):
 
     list_display = ["commune", "year", "period_kind", "status", "updated_at"]
     list_filter = ["status", "year", "period_kind", "commune__city"]
-    search_fields = ["commune__name"]
+    search_fields = ["commune__search_key"]
     inlines = [_figures_inline(model) for model in FIGURE_MODELS.values()]
 
 

@@ -9,12 +9,11 @@ submitted snapshot with the live report (a leader may correct figures while revi
 
 from dataclasses import dataclass
 
-from reports import catalogue
-from reports.catalogue import Kind
+from reports import catalogue, workflow
 from reports.content import TEXT_FIELDS, ReportContent, report_content
 from reports.models import AuditEntry, Report, ReportSnapshot, Status, WarningExplanation
 from reports.models.report import document_number_text
-from reports.numbers import format_number
+from reports.numbers import format_number, format_value
 from reports.rules import rule_title
 from reports.texts import normalise_newlines
 
@@ -36,15 +35,9 @@ class Change:
     new: str
 
 
-def display_value(row: catalogue.Row | None, value) -> str:
-    """A stored value as the user typed it: 5.650, 37.094,5, or the choice's label."""
-    if value is None or value == "":
-        return "(trống)"
-    if row is not None and row.kind in (Kind.CODE, Kind.YESNO):
-        return dict(row.choices).get(int(value), str(value))
-    if row is not None and row.kind in (Kind.COUNT, Kind.MONEY):
-        return format_number(value)
-    return str(value)
+def _shown(row: catalogue.Row, value) -> str:
+    """A figure as a history line shows it: 5.650, 37.094,5, a choice's label, "(trống)"."""
+    return format_value(row.kind, value, choices=row.choices) or "(trống)"
 
 
 def _place(row: catalogue.Row) -> str:
@@ -65,8 +58,8 @@ def content_diff(old: dict, new: dict) -> list[Change]:
                 Change(
                     _place(row),
                     row.label,
-                    display_value(row, old_values.get(ref)),
-                    display_value(row, new_values.get(ref)),
+                    _shown(row, old_values.get(ref)),
+                    _shown(row, new_values.get(ref)),
                 )
             )
     old_notes, new_notes = old.get("notes", {}), new.get("notes", {})
@@ -170,7 +163,7 @@ def history_lines(report: Report, entries=None) -> list[HistoryLine]:
     for entry in history_entries(report) if entries is None else entries:
         what, where, old, new = entry.get_action_display(), "", entry.old_value, entry.new_value
         if entry.action == AuditEntry.Action.TRANSITION:
-            what = _transition_label(entry)
+            what = workflow.move_label(entry.from_status, entry.to_status)
             old = Status(entry.from_status).label if entry.from_status else ""
             new = Status(entry.to_status).label if entry.to_status else ""
         elif entry.section and entry.field:
@@ -185,20 +178,6 @@ def history_lines(report: Report, entries=None) -> list[HistoryLine]:
             where = entry.field
         lines.append(HistoryLine(entry, what, where, old, new))
     return lines
-
-
-TRANSITION_LABELS = {
-    (Status.DRAFT, Status.SUBMITTED): "Gửi duyệt",
-    (Status.RETURNED, Status.SUBMITTED): "Gửi duyệt lại",
-    (Status.SUBMITTED, Status.RETURNED): "Trả lại",
-    (Status.SUBMITTED, Status.APPROVED): "Phê duyệt",
-    (Status.APPROVED, Status.RETURNED): "Mở lại để sửa",
-    (Status.APPROVED, Status.ISSUED): "Ban hành",
-}
-
-
-def _transition_label(entry: AuditEntry) -> str:
-    return TRANSITION_LABELS.get((entry.from_status, entry.to_status), "Chuyển trạng thái")
 
 
 def last_comment(report: Report, to_status: str) -> AuditEntry | None:

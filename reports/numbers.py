@@ -4,11 +4,18 @@ Ratios are rounded half-up to at most two decimals and printed with the Vietname
 comma and no trailing zeros: 5612 / 5650 → 99,33%; 19884 / 37094 → 53,6%; 220 / 220 → 100%.
 A ratio whose denominator is zero or blank has no value (None), never 0% and never an error.
 Thousands are grouped with a dot: 5650 → 5.650.
+
+``format_value`` prints a value of a catalogue row, by its kind: the entry pages, the history,
+the city's pages and the exported documents all print through it.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from reports.catalogue import Kind
+
 RATIO_PLACES = Decimal("0.01")
+# A row whose unit column says "%" prints its ratio without the sign: the unit is printed once.
+PERCENT_UNIT = "%"
 
 
 def ratio(numerator, denominator) -> Decimal | None:
@@ -47,6 +54,20 @@ def format_percent(value) -> str:
     if value is None:
         return ""
     return format_number(value) + "%"
+
+
+def format_value(kind: str, value, *, unit: str = "", choices=()) -> str:
+    """A stored value of a row of kind ``kind`` as printed: "" when blank; a count or an amount
+    grouped the Vietnamese way (5.650; 37.094,5); a ratio's percentage with its sign (99,33%),
+    or without it in a row whose ``unit`` is "%" (53,6); a code or yes/no as its digit, or as
+    its label when the row's ``choices`` are given ("Có", "Phát phiếu")."""
+    if value is None or value == "" or kind == Kind.HEADING:
+        return ""
+    if kind == Kind.RATIO:
+        return format_number(value) if unit == PERCENT_UNIT else format_percent(value)
+    if kind in (Kind.CODE, Kind.YESNO):
+        return dict(choices).get(int(value), str(value)) if choices else str(value)
+    return format_number(value)
 
 
 def format_leading_zero(value: int) -> str:

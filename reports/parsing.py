@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 
 from reports import catalogue
 from reports.catalogue import Kind
-from reports.numbers import format_number
+from reports.numbers import format_number, format_value
 
 # Longer than any plausible value, even with separators: refuse before doing any arithmetic.
 MAX_LENGTH = 24
@@ -76,7 +76,7 @@ def parse_value(text, row: catalogue.Row):
         raise _error(
             "spaced_digits",
             typed=" ".join(parts),
-            joined=unambiguous_text(display_value(row, value)),
+            joined=unambiguous_text(format_value(row.kind, value)),
             parts=", ".join(parts[:-1]) + " và " + parts[-1],
         )
     return value
@@ -137,15 +137,6 @@ def unambiguous_text(text: str) -> str:
     """A number's Vietnamese text as ``parse_value`` reads it back unchanged: "2,125" (which
     could be 2.125) gets a fourth, zero decimal ("2,1250"); any other text is returned as is."""
     return text + "0" if _AMBIGUOUS_COMMA.fullmatch(text) else text
-
-
-def display_value(row: catalogue.Row, value) -> str:
-    """A saved value as the pages and the history print it: 5.650, 53,6, a code as its digit."""
-    if value is None:
-        return ""
-    if row.kind in (Kind.CODE, Kind.YESNO):
-        return str(value)
-    return format_number(value)
 
 
 def _is_number(whole: str) -> bool:

@@ -35,26 +35,49 @@ from reports.numbers import long_date
 
 class TransitionError(Exception):
     """A refused transition. ``problems`` lists what blocks a submission; ``field`` names the
-    input the message belongs next to ("comment", "number", "issued_on"), if any."""
+    input the message belongs next to ("comment", "number", "issued_on"), if any;
+    ``forbidden`` says the user may never take this action on this report (not of its commune,
+    or a role the transition does not allow), which a view answers with 403, as against a
+    report in the wrong state now, which it explains and sends back."""
 
-    def __init__(self, message: str, problems: list | None = None, *, field: str = ""):
+    def __init__(
+        self,
+        message: str,
+        problems: list | None = None,
+        *,
+        field: str = "",
+        forbidden: bool = False,
+    ):
         super().__init__(message)
         self.message = message
         self.problems = list(problems or [])
         self.field = field
+        self.forbidden = forbidden
 
 
 @dataclass(frozen=True)
 class Transition:
+    """One move of the table, with every text the pages show for it: the panel, the refusal
+    and issue pages, the comment box, the message after it and the history read them here."""
+
     action: str
     sources: frozenset
     target: str
     roles: frozenset
-    label: str  # the verb, as on the button
+    label: str  # the verb: the history's name for the move, the button of its own page
     snapshot: str | None = None  # ReportSnapshot.Reason written after the move
     # The question asked once before the move: {what} is the report ("báo cáo Quý III năm
     # 2026 của UBND xã …"); {{number}}-like names are filled in the browser from the form.
     confirm: str = ""
+    button: str = ""  # the workflow panel's button (or link), when it says more than the verb
+    again: str = ""  # the history's name for the move made again after a return
+    comment_label: str = ""
+    comment_placeholder: str = ""
+    done: str = ""  # the message once the move is made
+
+    @property
+    def button_text(self) -> str:
+        return self.button or self.label
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -69,6 +92,10 @@ TRANSITIONS: dict[str, Transition] = {
             ReportSnapshot.Reason.SUBMITTED,
             "Gửi {what} cho lãnh đạo duyệt? Trong khi chờ duyệt, chuyên viên không sửa được số "
             "liệu.",
+            button="Gửi lãnh đạo duyệt",
+            again="Gửi duyệt lại",
+            comment_label="Ghi chú gửi lãnh đạo (không bắt buộc)",
+            done="Đã gửi báo cáo cho lãnh đạo duyệt.",
         ),
         Transition(
             "return",
@@ -77,6 +104,9 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Role.LEADER}),
             "Trả lại",
             confirm="Trả lại {what} cho người lập với lý do đã ghi?",
+            comment_label="Lý do trả lại (bắt buộc)",
+            comment_placeholder="Ghi rõ mục, số liệu cần sửa",
+            done="Đã trả lại báo cáo cho người lập.",
         ),
         Transition(
             "approve",
@@ -86,6 +116,8 @@ TRANSITIONS: dict[str, Transition] = {
             "Phê duyệt",
             ReportSnapshot.Reason.APPROVED,
             "Phê duyệt {what}? Sau khi duyệt, số liệu không sửa được.",
+            comment_label="Ý kiến phê duyệt (không bắt buộc)",
+            done="Đã phê duyệt báo cáo. Văn thư có thể cấp số và ban hành.",
         ),
         # Reopening sends the report back to the preparer with the leader's reason; the
         # approved snapshot stays on file.
@@ -96,6 +128,9 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Role.LEADER}),
             "Mở lại để sửa",
             confirm="Mở lại {what} để sửa? Báo cáo trở về “Trả lại”; bản đã duyệt vẫn được lưu.",
+            comment_label="Lý do mở lại (bắt buộc)",
+            comment_placeholder="Ghi rõ vì sao cần sửa báo cáo đã duyệt",
+            done="Đã mở lại báo cáo để sửa.",
         ),
         Transition(
             "issue",
@@ -106,9 +141,24 @@ TRANSITIONS: dict[str, Transition] = {
             ReportSnapshot.Reason.ISSUED,
             "Ban hành {what} với số {{number}}, ngày {{issued_on}}? Sau khi ban hành, số và "
             "ngày không sửa được.",
+            button="Cấp số và ban hành",
+            comment_label="Ghi chú (không bắt buộc)",
+            done="Đã ban hành báo cáo.",
         ),
     )
 }
+
+
+def move_label(from_status: str, to_status: str) -> str:
+    """The name of a recorded move (an audit row's two statuses): its transition's label, or
+    "Gửi duyệt lại" for a submission after a return."""
+    for transition in TRANSITIONS.values():
+        if from_status in transition.sources and to_status == transition.target:
+            if from_status == Status.RETURNED and transition.again:
+                return transition.again
+            return transition.label
+    return "Chuyển trạng thái"
+
 
 NUMBER_MAX_DIGITS = 5
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -125,15 +175,17 @@ def check_actor(action: str, report: Report, user) -> None:
     transition = TRANSITIONS[action]
     profile = profile_of(user)
     if profile is None or profile.commune_id != report.commune_id:
-        raise TransitionError("Bạn không thuộc đơn vị của báo cáo này.")
+        raise TransitionError("Bạn không thuộc đơn vị của báo cáo này.", forbidden=True)
+    if role_of(user) not in transition.roles:
+        allowed = " hoặc ".join(sorted(Role(r).label for r in transition.roles))
+        raise TransitionError(
+            f"Chỉ {allowed} mới được “{transition.label}” báo cáo.", forbidden=True
+        )
     if report.status not in transition.sources:
         status = Status(report.status).label
         raise TransitionError(
             f"Không thể “{transition.label}” báo cáo đang ở trạng thái “{status}”."
         )
-    if role_of(user) not in transition.roles:
-        allowed = " hoặc ".join(sorted(Role(r).label for r in transition.roles))
-        raise TransitionError(f"Chỉ {allowed} mới được “{transition.label}” báo cáo.")
     if action == "approve" and user.pk in _preparers(report):
         raise TransitionError(
             "Người lập hoặc người gửi duyệt báo cáo không được tự phê duyệt; "
@@ -148,16 +200,18 @@ def confirm_text(action: str, report: Report) -> str:
     return TRANSITIONS[action].confirm.format(what=what)
 
 
+def may_take(action: str, report: Report, user) -> bool:
+    """Would ``check_actor`` let ``user`` take ``action`` on ``report`` now?"""
+    try:
+        check_actor(action, report, user)
+    except TransitionError:
+        return False
+    return True
+
+
 def allowed_actions(report: Report, user) -> list[str]:
     """The actions whose buttons the user should see (the checks that need no input)."""
-    allowed = []
-    for action in TRANSITIONS:
-        try:
-            check_actor(action, report, user)
-        except TransitionError:
-            continue
-        allowed.append(action)
-    return allowed
+    return [action for action in TRANSITIONS if may_take(action, report, user)]
 
 
 def _preparers(report: Report) -> set[int]:

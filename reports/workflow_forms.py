@@ -14,21 +14,11 @@ from django.utils import timezone
 from reports import workflow
 from reports.texts import MultilineField
 
-COMMENT_LABELS = {
-    "submit": "Ghi chú gửi lãnh đạo (không bắt buộc)",
-    "return": "Lý do trả lại (bắt buộc)",
-    "approve": "Ý kiến phê duyệt (không bắt buộc)",
-    "reopen": "Lý do mở lại (bắt buộc)",
-}
-COMMENT_PLACEHOLDERS = {
-    "return": "Ghi rõ mục, số liệu cần sửa",
-    "reopen": "Ghi rõ vì sao cần sửa báo cáo đã duyệt",
-}
-
 
 class ActionForm(forms.Form):
-    """The comment of one move; ``action`` decides its label. Rendered with crispy, without
-    its own <form> tag: the panel and the refusal page write that, with the confirmation."""
+    """The comment of one move; its label and placeholder are the transition's
+    (``workflow.TRANSITIONS``). Rendered with crispy, without its own <form> tag: the panel and
+    the refusal page write that, with the confirmation."""
 
     comment = MultilineField(required=False, max_length=2000)
 
@@ -37,8 +27,9 @@ class ActionForm(forms.Form):
         super().__init__(*args, auto_id=f"id_{action}_%s", **kwargs)
         self.action = action
         field = self.fields["comment"]
-        field.label = COMMENT_LABELS[action]
-        field.widget.attrs["placeholder"] = COMMENT_PLACEHOLDERS.get(action, "")
+        transition = workflow.TRANSITIONS[action]
+        field.label = transition.comment_label
+        field.widget.attrs["placeholder"] = transition.comment_placeholder
         field.widget.attrs["autocomplete"] = "off"
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -63,7 +54,9 @@ class IssueForm(forms.Form):
     # strip=False: a space typed in the number is refused, not silently dropped.
     number = forms.CharField(label="Số văn bản", required=False, strip=False, max_length=20)
     issued_on = forms.CharField(label="Ngày ban hành", required=False, max_length=20)
-    comment = MultilineField(label="Ghi chú (không bắt buộc)", required=False, max_length=2000)
+    comment = MultilineField(
+        label=workflow.TRANSITIONS["issue"].comment_label, required=False, max_length=2000
+    )
 
     def __init__(self, report, data=None, **kwargs):
         self.report = report

@@ -3,7 +3,9 @@
 - a user of another commune (and a city reviewer of another city) gets 404 and changes nothing;
 - the city reviewer of the report's city can read (GET) but every write is refused (403) and
   changes nothing;
-- the report's own commune can reach the URL (the entry is not a typo that 404s for everyone);
+- the report's own commune gets exactly the answer the entry names (by default 200 for a read
+  and a redirect, not to the login page, for a write): an entry that 404s or 403s for
+  everyone would prove nothing;
 - a walk over the URL configuration fails when a URL with a converter is missing from MATRIX.
 
 HOW TO ADD YOUR URL (every helper does this for their own object-id URLs): append one dict to
@@ -20,6 +22,8 @@ MATRIX:
                                                #   (default 200 for get, 403 for post)
         "own_user": "staff",                   # optional: who of the commune may reach it
                                                #   (staff/leader/clerk; default leader)
+        "own_status": 403,                     # optional: the exact status own_user gets
+                                               #   (default 200 for get, 302 for post)
     }
 
 ``kwargs`` may create what the URL needs (e.g. a SignedDocument) and return its id. A URL with
@@ -27,6 +31,8 @@ a converter that is not about one object (none yet) goes into NOT_OBJECT_URLS wi
 """
 
 import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reports.content import report_content
@@ -167,15 +173,24 @@ MATRIX: list[dict] = [
         "city_status": 403,
         "own_user": "staff",
     },
-    {"name": "report_import", "kwargs": _pk, "method": "post", "own_user": "staff"},
+    # Posted without a file: the form's message, 400.
+    {
+        "name": "report_import",
+        "kwargs": _pk,
+        "method": "post",
+        "own_user": "staff",
+        "own_status": 400,
+    },
     # The import's preview, confirm and cancel: the same contract as the upload (the preview
     # shows what would be written, so it is part of the write, not a read).
+    # Without an upload in the session the preview sends back to the upload form.
     {
         "name": "report_import_preview",
         "kwargs": _pk,
         "method": "get",
         "city_status": 403,
         "own_user": "staff",
+        "own_status": 302,
     },
     {
         "name": "report_import_confirm",
@@ -185,7 +200,8 @@ MATRIX: list[dict] = [
         "own_user": "staff",
     },
     {"name": "report_import_cancel", "kwargs": _pk, "method": "post", "own_user": "staff"},
-    # Only the commune's văn thư uploads the signed PDF (of an issued report: 403 before).
+    # Only the commune's văn thư uploads the signed PDF (of an issued report: 403 before, and
+    # the seed is approved, not issued).
     {
         "name": "report_signed_upload",
         "kwargs": _pk,
@@ -193,6 +209,7 @@ MATRIX: list[dict] = [
         "target": "seed",
         "city_status": 403,
         "own_user": "clerk",
+        "own_status": 403,
     },
     {
         "name": "report_signed_upload",
@@ -200,6 +217,7 @@ MATRIX: list[dict] = [
         "method": "post",
         "target": "seed",
         "own_user": "clerk",
+        "own_status": 403,
     },
     {
         "name": "signed_document_download",
@@ -209,8 +227,13 @@ MATRIX: list[dict] = [
     },
     # --- city ------------------------------------------------------------------------------
     # Read-only city pages: the report's own commune gets 403 (city pages are not theirs).
-    {"name": "city_report", "kwargs": _pk, "method": "get", "target": "seed"},
-    {"name": "commune_trends", "kwargs": lambda report: {"pk": report.commune_id}, "method": "get"},
+    {"name": "city_report", "kwargs": _pk, "method": "get", "target": "seed", "own_status": 403},
+    {
+        "name": "commune_trends",
+        "kwargs": lambda report: {"pk": report.commune_id},
+        "method": "get",
+        "own_status": 403,
+    },
 ]
 
 # URL names with a converter that do not address one report-scoped object, with the reason.
@@ -292,12 +315,16 @@ def test_city_reviewer_reads_but_never_writes(
 
 
 @pytest.mark.parametrize("entry", MATRIX, ids=_ids)
-def test_own_commune_reaches_the_url(client, request, entry, seed_report, draft_report):
-    """Guards the matrix itself: an entry whose URL 404s for everyone would prove nothing."""
+def test_own_commune_gets_the_exact_answer(client, request, entry, seed_report, draft_report):
+    """Guards the matrix itself: an entry whose URL 404s (or 403s) for everyone would prove
+    nothing, so the report's own commune must get exactly the entry's status."""
     report = _target(entry, seed_report, draft_report)
     client.force_login(request.getfixturevalue(entry.get("own_user", "leader")))
     response = _request(client, entry, _url(entry, report))
-    assert response.status_code != 404
+    expected = entry.get("own_status", 200 if entry["method"] == "get" else 302)
+    assert response.status_code == expected
+    if expected == 302:
+        assert not response["Location"].startswith(resolve_url(settings.LOGIN_URL))
 
 
 def _walk(patterns, prefix="", namespace=None):

@@ -36,6 +36,29 @@ def test_admin_lists_communes_and_reports(admin_client_vi, seed_report):
     assert "Nam Thanh Miện" in body
 
 
+@pytest.mark.parametrize("term", ["thanh mien", "Thanh Miện", "NAM THANH MIEN", "xã nam"])
+def test_admin_finds_communes_and_reports_without_diacritics(
+    admin_client_vi, seed_report, other_report, term
+):
+    """Searched on the stored search keys, the term folded alike; another commune is not
+    found. The results are the changelists' own (``cl.result_list``)."""
+    for model in ("commune", "report"):
+        url = reverse(f"admin:reports_{model}_changelist")
+        found = admin_client_vi.get(url, {"q": term}).context["cl"].result_list
+        names = {getattr(obj, "commune", obj).name for obj in found}
+        assert names == {"Nam Thanh Miện"}, (model, term)
+
+
+def test_admin_lists_communes_in_vietnamese_order(admin_client_vi, demo):
+    from reports.models import Commune
+
+    for name in ("Yên Mỹ", "Đông Hưng", "Ái Quốc", "An Bình"):
+        Commune.objects.create(city=demo.city, name=name, kind=Commune.Kind.COMMUNE)
+    response = admin_client_vi.get(reverse("admin:reports_commune_changelist"))
+    names = [c.name for c in response.context["cl"].result_list]
+    assert names == ["Ái Quốc", "An Bình", "Đông Hưng", "Nam Thanh Miện", "Yên Mỹ"]
+
+
 def test_admin_report_page_shows_the_seven_forms_read_only(admin_client_vi, draft_report):
     response = admin_client_vi.get(reverse("admin:reports_report_change", args=[draft_report.pk]))
     assert response.status_code == 200

@@ -4,6 +4,7 @@ Every POST here is built from the page as rendered (``rendered_form``): the inpu
 and the explanation boxes that belong to it through their ``form`` attribute, then the changes
 a user types. Each test checks the response and what the database holds."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -139,7 +140,7 @@ def test_page_save_writes_figures_and_the_explanation_typed_beside_them(
     )[-2:] == [("value", "apps_direct", "0"), ("explain", ONLINE, "Khác nguồn số liệu.")]
     after = client.get(response["Location"]).content.decode()
     assert "Đã lưu Số liệu phần II của báo cáo (1 ô thay đổi, 1 giải trình)." in after
-    assert ">Khác nguồn số liệu.</textarea>" in after
+    assert ">\nKhác nguồn số liệu.</textarea>" in after
 
 
 def test_page_save_of_only_an_explanation(client, staff, warned_draft):
@@ -177,11 +178,15 @@ def test_too_long_explanation_refuses_the_whole_page_and_keeps_what_was_typed(
     assert response.status_code == 400
     body = response.content.decode()
     assert "Chưa lưu: có ô nhập chưa đúng" in body
-    assert (
-        '<div class="invalid-feedback d-block" id="explain-error-ii.online_apps_match_b7">'
-        "Giải trình dài tối đa 4.000 ký tự (hiện có 4.001).</div>"
-    ) in body
-    assert f">{long_text}</textarea>" in body
+    # The box's own form (crispy) marks it and says why, linked for screen readers.
+    box = "explain-ii.online_apps_match_b7-text"
+    assert f'is-invalid" aria-invalid="true" aria-describedby="{box}_error">' in body
+    assert re.search(
+        f'<div id="{box}_error" class="invalid-feedback">\\s*<span[^>]*><strong>'
+        "Giải trình dài tối đa 4.000 ký tự \\(hiện có 4.001\\).</strong>",
+        body,
+    )
+    assert f">\n{long_text}</textarea>" in body
     assert 'name="apps_direct" id="f-apps_direct" value="7"' in body
     assert 'id="section-form" class="entry-form" novalidate data-unsaved>' in body
     assert not WarningExplanation.objects.filter(report=warned_draft).exists()
@@ -201,7 +206,7 @@ def test_stale_page_keeps_the_typed_explanation_and_saves_none_of_it(
     client.force_login(staff)
     response = client.post(url, explained(typed(data, apps_direct="2"), ONLINE, "Giải thích."))
     assert response.status_code == 409
-    assert ">Giải thích.</textarea>" in response.content.decode()
+    assert ">\nGiải thích.</textarea>" in response.content.decode()
     assert not WarningExplanation.objects.filter(report=warned_draft).exists()
 
 
@@ -252,7 +257,7 @@ def test_overview_refusal_shows_what_was_typed_next_to_the_box(client, staff, wa
     assert response.status_code == 400
     body = response.content.decode()
     assert "Giải trình dài tối đa 4.000 ký tự (hiện có 4.500)." in body
-    assert ">Ngắn.</textarea>" in body and f">{'y' * 4500}</textarea>" in body
+    assert ">\nNgắn.</textarea>" in body and f">\n{'y' * 4500}</textarea>" in body
     assert 'id="explain-form" class="explain-form" novalidate data-unsaved>' in body
     assert not WarningExplanation.objects.filter(report=warned_draft).exists()
     # Shortened and saved again from the refused page: back to the overview.

@@ -348,7 +348,7 @@ def test_narrative_stale_version_is_refused(client, staff, leader, draft_report)
     assert response.status_code == 409
     body = response.content.decode()
     assert "Không lưu được: Vũ Văn Nguyễn đã cập nhật nội dung báo cáo" in body
-    assert ">B</textarea>" in body
+    assert ">\nB</textarea>" in body
     draft_report.refresh_from_db()
     assert draft_report.section_3 == "A"
 

@@ -60,12 +60,9 @@ NOT_PAGES = {
     "report_import_cancel": "POST only: the same preview's other form",
 }
 # Forms a page shows to someone who may not use them, refused when submitted: (the URL name
-# the form posts to, who), with the reason. Each is a finding for the page's owner.
-REFUSED = {
-    ("report_issue", "chuyenvien"): "the issue page opens for the whole commune; only the văn "
-    "thư may issue (reports/views/workflow.py)",
-    ("report_issue", "lanhdao"): "the same page, seen by the leader",
-}
+# the form posts to, who), with the reason. Each is a finding for the page's owner; none
+# remains (the issue page is 403 for the commune's staff and leader).
+REFUSED: dict[tuple[str, str], str] = {}
 ERROR_MARKERS = ("is-invalid", 'class="errorlist', "invalid-feedback", 'data-level="error"')
 # Who walks in which state of the demo. In every state the seed (Quý II) is approved (issued in
 # the last) and the draft (Quý III) complete; "submitted" brings the leader's approve and return

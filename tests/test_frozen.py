@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from reports import catalogue, workflow
 from reports.content import report_content
 from reports.entry.forms import note_name, section_form_class
-from reports.entry.table import display_value
 from reports.models import AuditEntry, Report, ReportFrozen, Status, WarningExplanation
+from reports.numbers import format_value
 from reports.services import figure_sets
 
 
@@ -53,7 +53,7 @@ def _section_posts(section, report) -> dict:
     values, notes = {"version": figures.version}, {"version": figures.version}
     for row in section.input_rows:
         value = getattr(figures, row.field)
-        saved = display_value(row, value)  # as the page shows it, so the form accepts it
+        saved = format_value(row.kind, value)  # as the page shows it, so the form accepts it
         if row.kind in (catalogue.Kind.CODE, catalogue.Kind.YESNO):
             values[row.field] = saved
         else:

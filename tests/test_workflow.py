@@ -473,3 +473,20 @@ def test_control_characters_in_a_comment_are_refused(cast, comment):
     assert Report.objects.get(pk=report.pk).status == Status.SUBMITTED
     workflow.report_return(report, user=cast["leader"], comment="Dòng 1\nDòng 2\tcó tab")
     assert report.audit_entries.latest("pk").comment == "Dòng 1\nDòng 2\tcó tab"
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "name"),
+    [
+        (Status.DRAFT, Status.SUBMITTED, "Gửi duyệt"),
+        (Status.RETURNED, Status.SUBMITTED, "Gửi duyệt lại"),
+        (Status.SUBMITTED, Status.RETURNED, "Trả lại"),
+        (Status.SUBMITTED, Status.APPROVED, "Phê duyệt"),
+        (Status.APPROVED, Status.RETURNED, "Mở lại để sửa"),
+        (Status.APPROVED, Status.ISSUED, "Ban hành"),
+        (Status.DRAFT, Status.ISSUED, "Chuyển trạng thái"),  # no transition makes it
+    ],
+)
+def test_a_recorded_move_is_named_by_the_table(source, target, name):
+    """The history names a move as the transition table does (``workflow.move_label``)."""
+    assert workflow.move_label(source, target) == name

@@ -175,12 +175,10 @@ def test_staff_cannot_approve_and_nothing_changes(client, staff, draft_report):
     Report.objects.filter(pk=draft_report.pk).update(status=Status.SUBMITTED)
     client.force_login(staff)
     response = post(client, "report_approve", draft_report)
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert "Chỉ Lãnh đạo UBND mới được “Phê duyệt” báo cáo." in body(response)
     draft_report.refresh_from_db()
     assert (draft_report.status, draft_report.approved_by) == (Status.SUBMITTED, None)
-    assert "Chỉ Lãnh đạo UBND mới được “Phê duyệt” báo cáo." in body(
-        client.get(response["Location"])
-    )
 
 
 @pytest.mark.parametrize("name", ["report_submit", "report_return", "report_approve"])
@@ -314,14 +312,34 @@ def test_issue_form_refused_for_the_wrong_state_and_role(client, clerk, staff, d
     client.force_login(clerk)
     response = client.get(reverse("report_issue", kwargs={"pk": draft_report.pk}))
     assert response.status_code == 302
+    assert "Không thể “Ban hành” báo cáo đang ở trạng thái “Dự thảo”." in body(
+        client.get(response["Location"])
+    )
     client.force_login(staff)
     response = client.post(
         reverse("report_issue", kwargs={"pk": draft_report.pk}),
         {"number": "1", "issued_on": "01/07/2026"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
     draft_report.refresh_from_db()
     assert (draft_report.status, draft_report.number) == (Status.DRAFT, None)
+
+
+@pytest.mark.parametrize("person", ["staff", "leader"])
+def test_issue_page_is_the_clerks_alone(client, request, person, seed_report):
+    """The commune's staff and leader get 403 on the approved report's issue page, with the
+    reason, and no form; posting it changes nothing."""
+    client.force_login(request.getfixturevalue(person))
+    url = reverse("report_issue", kwargs={"pk": seed_report.pk})
+    response = client.get(url)
+    assert response.status_code == 403
+    page = body(response)
+    assert "Chỉ Văn thư mới được “Ban hành” báo cáo." in page
+    assert 'name="number"' not in page
+    response = client.post(url, {"number": "7", "issued_on": "01/07/2026"})
+    assert response.status_code == 403
+    seed_report.refresh_from_db()
+    assert (seed_report.status, seed_report.number) == (Status.APPROVED, None)
 
 
 def test_history_shows_the_trail(client, city_reviewer, seed_report):
@@ -419,3 +437,44 @@ def test_panel_offers_the_next_step(client, clerk, staff, seed_report):
     page = body(client.get(reverse("report_overview", kwargs={"pk": seed_report.pk})))
     assert "Tải lên văn bản đã ký" not in page
     assert f'href="{history_url}"' in page and "Số: 07/BC-UBND" in page
+
+
+def test_only_staff_are_offered_a_new_period(client, staff, leader, clerk, demo):
+    """The button follows ``access.may_create_report``, as the page it opens does (403)."""
+    new_url = reverse("report_new")
+    for person, offered in ((staff, True), (leader, False), (clerk, False)):
+        client.force_login(person)
+        assert (f'href="{new_url}"' in body(client.get("/"))) is offered, person.username
+        assert client.get(new_url).status_code == (200 if offered else 403), person.username
+
+
+# Vietnamese dictionary order: i < n (Ái before An), a < â (An before Ân), d < đ (Dương before
+# Đông). In byte order, which ``commune__name`` gave, accented initials came after "Yên".
+VIETNAMESE_ORDER = ["Ái Quốc", "An Bình", "Ân Thi", "Bắc Sơn", "Dương Kinh", "Đông Hưng", "Yên Mỹ"]
+
+
+def test_worklists_and_the_report_list_in_vietnamese_order(client, demo, django_user_model):
+    from reports.models import Commune, Role
+    from tests.people import make_user
+
+    for name in reversed(VIETNAMESE_ORDER):
+        commune = Commune.objects.create(city=demo.city, name=name, kind=Commune.Kind.COMMUNE)
+        Report.objects.create(commune=commune, year=2027, period_kind="Q1")
+    client.force_login(make_user(django_user_model, "qt", Role.ADMIN, city=demo.city))
+
+    def names(reports):
+        return [r.commune.name for r in reports if r.year == 2027]
+
+    home = client.get("/")
+    assert names(home.context["worklists"][0].reports) == VIETNAMESE_ORDER
+    listed = client.get(reverse("report_list"))
+    assert names(listed.context["reports"]) == VIETNAMESE_ORDER
+    assert names(Report.objects.all()) == VIETNAMESE_ORDER  # the model's (and admin's) order
+
+
+def test_the_admin_link_follows_the_admin_sites_own_rule(client, staff, demo, django_user_model):
+    admin_url = reverse("admin:index")
+    client.force_login(django_user_model.objects.get(username="quantri"))  # staff, superuser
+    assert f'href="{admin_url}"' in body(client.get("/"))
+    client.force_login(staff)
+    assert f'href="{admin_url}"' not in body(client.get("/"))

@@ -4,6 +4,7 @@
 and page) and adds ``load_communes_action`` to the city admin.
 """
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -25,10 +26,18 @@ class ReportingDeadlineAdmin(admin.ModelAdmin):
 
 
 class CsvUploadForm(forms.Form):
+    """Rendered with crispy like the application's forms; the page writes its <form>."""
+
     file = forms.FileField(
         label="Tệp CSV",
         error_messages={"required": "Chọn tệp CSV để nạp.", "empty": "Tệp CSV đang trống."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

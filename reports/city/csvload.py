@@ -16,13 +16,13 @@ import csv
 import io
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from reports.models import City, Commune, Position, Profile, Role
+from reports.texts import fold as _key  # "Phó Chủ tịch" → "pho chu tich": accents, case ignored
 
 COLUMNS = (
     "thanh_pho",
@@ -40,18 +40,11 @@ REQUIRED_COLUMNS = ("thanh_pho", "loai", "ten_xa")
 USERNAME = re.compile(r"^[\w.@+-]{1,150}$")
 
 
-def _key(text: str) -> str:
-    """ "Phó Chủ tịch" → "pho chu tich": accents and case do not matter in the file."""
-    text = unicodedata.normalize("NFD", (text or "").strip().lower()).replace("đ", "d")
-    return " ".join("".join(c for c in text if unicodedata.category(c) != "Mn").split())
-
-
 KINDS = {
     "xa": Commune.Kind.COMMUNE,
     "phuong": Commune.Kind.WARD,
     "dac khu": Commune.Kind.SPECIAL_ZONE,
 }
-KINDS["dac_khu"] = Commune.Kind.SPECIAL_ZONE
 ROLES = {
     "chuyen vien": Role.STAFF,
     "staff": Role.STAFF,

@@ -16,6 +16,8 @@ without accents finds "Nam Thanh Miện" from "thanh mien".
 
 import unicodedata
 
+from reports.texts import fold
+
 # The alphabet in dictionary order; letters outside it (ß, ø, …) sort after it, all alike.
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 # Combining tone marks in dictionary order: huyền, hỏi, ngã, sắc, nặng (no mark: 0).
@@ -86,8 +88,6 @@ def sort_key(name: str) -> str:
 
 
 def search_key(text: str) -> str:
-    """ "Xã Nam Thanh Miện" → "xa nam thanh mien": no diacritics, "đ" as "d", lower case,
-    one space between words."""
-    text = unicodedata.normalize("NFD", (text or "").lower()).replace("đ", "d")
-    kept = "".join(c if c.isalnum() else " " for c in text if unicodedata.category(c) != "Mn")
-    return " ".join(kept.split())[:SEARCH_KEY_LENGTH]
+    """ "Xã Nam Thanh Miện" → "xa nam thanh mien" (``reports.texts.fold``), cut to the
+    column's length."""
+    return fold(text)[:SEARCH_KEY_LENGTH]

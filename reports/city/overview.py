@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 
-from reports.access import profile_of, reports_for_user
+from reports.access import city_for_user, reports_for_user
 from reports.models import City, Commune, Report, Status
 
 from .names import search_key
@@ -38,7 +38,7 @@ class ReviewerHome:
 
 
 def reviewer_home(user, *, search: str = "", page_number=1) -> ReviewerHome:
-    city = profile_of(user).city
+    city = city_for_user(user)
     latest = (
         reports_for_user(user)
         .filter(commune_id=OuterRef("pk"))

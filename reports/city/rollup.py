@@ -14,7 +14,7 @@ from django.db.models import Count, Sum
 from reports import catalogue
 from reports.catalogue import Kind
 from reports.models import FIGURE_MODELS, City, Commune, Report, Status
-from reports.numbers import format_number, format_percent, ratio
+from reports.numbers import format_number, format_value, ratio
 from reports.periods import Period
 
 COUNTED_STATUSES = (Status.APPROVED, Status.ISSUED)
@@ -95,16 +95,13 @@ def commune_values(city: City, period: Period):
 
 
 def display(row: catalogue.Row, value, *, total: bool = False) -> str:
-    """The value as printed on the city's pages: 5.650, 99,33%, "Có", "12 xã có"."""
-    if value is None or row.kind == Kind.HEADING:
-        return ""
-    if row.kind == Kind.RATIO:
-        return format_percent(value)
-    if row.kind == Kind.YESNO and total:
+    """The value as printed on the city's pages: 5.650, 99,33%, "Có"; in the city's total
+    column a yes/no is the count of units that said yes ("12 đơn vị có") and a code nothing."""
+    if total and value is not None and row.kind == Kind.YESNO:
         return format_number(value) + " đơn vị có"
-    if row.kind in (Kind.CODE, Kind.YESNO):
-        return "" if total else dict(row.choices).get(value, str(value))
-    return format_number(value)
+    if total and row.kind == Kind.CODE:
+        return ""
+    return format_value(row.kind, value, choices=row.choices)
 
 
 def display_sections(values: dict[str, object], *, total: bool = False):

@@ -3,9 +3,11 @@ typed, read by ``parsing.parse_value``) and one per note; the page renders its o
 them (see ``table``), the form only validates. The explanations of the warnings shown on a page
 travel with the page's own Lưu (``explanations_from``)."""
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import format_html
 
 from reports import catalogue
 from reports.catalogue import Kind
@@ -74,24 +76,61 @@ def section_form_class(section: catalogue.Section) -> type[SectionForm]:
     return _FORM_CLASSES[section.key]
 
 
+# The basis and the recipients are a few lines; the sections are paragraphs.
+SHORT_TEXTS = ("basis", "recipients")
+
+
 class NarrativeForm(forms.ModelForm):
+    """The narrative texts; a validator only (the view saves through ``narrative_save``). The
+    page renders each field with crispy (``as_crispy_field``), another user's saved text
+    under it after a conflict."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:
         model = Report
         fields = list(TEXT_FIELDS)
-        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in TEXT_FIELDS}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4 if name in SHORT_TEXTS else 7})
+            for name in TEXT_FIELDS
+        }
         field_classes = dict.fromkeys(TEXT_FIELDS, MultilineField)
 
 
 EXPLANATION_MAX_LENGTH = 4000
 EXPLANATION_TOO_LONG = "Giải trình dài tối đa %(limit)s ký tự (hiện có %(length)s)."
 PAGE_INCOMPLETE = "Trang gửi thiếu nội dung giải trình (có thể trang đã cũ): hãy tải lại trang."
+REQUIRED_HINT = "(bắt buộc trước khi gửi duyệt)"
 
 
 class ExplanationForm(forms.Form):
-    rule_code = forms.CharField(max_length=60)
-    text = MultilineField(required=False, widget=forms.Textarea)
+    """One warning's explanation. A page posts one ``rule_code`` and one ``text`` per box,
+    repeated in the page's order (``explanations_from`` reads them); ``box`` is one box as the
+    rules panel shows it."""
+
+    rule_code = forms.CharField(max_length=60, widget=forms.HiddenInput)
+    text = MultilineField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    @classmethod
+    def box(cls, code: str, text: str, *, form_id: str) -> "ExplanationForm":
+        """The box of warning ``code`` with ``text`` (saved, or typed and refused: bound, the
+        form finds the same message the save did), its inputs belonging to the page's form
+        ``form_id`` (HTML ``form=``: the box sits in the rules panel, outside that form's
+        table). Rendered with crispy."""
+        form = cls({"rule_code": code, "text": text}, auto_id=f"explain-{code}-%s")
+        label = "Giải trình"
+        if not text:
+            label = format_html('{} <span class="text-danger">{}</span>', label, REQUIRED_HINT)
+        form.fields["text"].label = label
+        form.fields["text"].widget.attrs.update(
+            {"form": form_id, "id": f"explain-{code}", "class": "form-control-sm"}
+        )
+        form.fields["rule_code"].widget.attrs["form"] = form_id
+        form.helper = FormHelper()
+        form.helper.form_tag = False
+        form.helper.disable_csrf = True
+        form.helper.label_class = "small mb-1"
+        return form
 
     def clean_rule_code(self):
         from reports.rules import RULE_BY_CODE, WARNING

@@ -18,8 +18,8 @@ from django.db import transaction
 from reports import catalogue
 from reports.access import can_edit
 from reports.content import TEXT_FIELDS
-from reports.entry.table import display_value
 from reports.models import FIGURE_MODELS, AuditEntry, Report, WarningExplanation
+from reports.numbers import format_value
 
 NOTE_COMMENT = "Ghi chú"
 SECTION_ORDER = {section.key: index for index, section in enumerate(catalogue.SECTIONS)}
@@ -104,7 +104,7 @@ def _apply(figures, changes: dict, notes: dict) -> list[tuple]:
             old, new = getattr(figures, row.field), changes[row.ref]
             if old != new:
                 setattr(figures, row.field, new)
-                changed.append((row, display_value(row, old), display_value(row, new), ""))
+                changed.append((row, format_value(row.kind, old), format_value(row.kind, new), ""))
         if row.ref in notes:
             old_note, new_note = figures.notes.get(row.field, ""), notes[row.ref]
             if old_note != new_note:

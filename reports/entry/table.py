@@ -14,8 +14,8 @@ from reports import catalogue
 from reports.catalogue import Kind
 from reports.entry.forms import note_name
 from reports.models import FIGURE_MODELS
-from reports.numbers import format_percent, ratio
-from reports.parsing import display_value, unambiguous_text
+from reports.numbers import format_percent, format_value, ratio
+from reports.parsing import unambiguous_text
 from reports.services import previous_report
 
 
@@ -76,7 +76,7 @@ def section_table(
     for row in section.rows:
         item = TableRow(row, flagged=flags.get(row.ref, ""))
         if row.is_input:
-            item.shown = display_value(row, values.get(row.ref))
+            item.shown = format_value(row.kind, values.get(row.ref))
             if typed is not None:
                 item.text = typed.get(row.field, "")
                 item.note = typed.get(note_name(row), "")
@@ -107,7 +107,7 @@ def section_table(
                 if part_row.section == section.key:
                     setattr(item, f"{attr}_input", part_row.field)
                 else:
-                    fixed = unambiguous_text(display_value(part_row, values.get(part)))
+                    fixed = unambiguous_text(format_value(part_row.kind, values.get(part)))
                     setattr(item, f"{attr}_fixed", fixed)
         rows.append(item)
     return rows
@@ -116,7 +116,7 @@ def section_table(
 def _choice_text(row: catalogue.Row, value) -> str:
     """A value as printed beside the input: a code with its meaning ("1 – Phát phiếu")."""
     labels = dict(row.choices)
-    text = display_value(row, value)
+    text = format_value(row.kind, value)
     return f"{text} – {labels[value]}" if value in labels else text
 
 

@@ -17,7 +17,6 @@ the commune, the period, the status and the SHA-256 of the canonical content JSO
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -26,13 +25,14 @@ from reports.content import ReportContent, annex_of, body_of, content_explanatio
 from reports.explanations import WarningLine, explanation_lines, row_names
 from reports.models import Status
 from reports.narrative import Block
-from reports.numbers import format_number, format_percent, long_date, ratio
+from reports.numbers import PERCENT_UNIT as PERCENT_UNIT  # re-exported for the renderers
+from reports.numbers import format_value, long_date, ratio
+from reports.texts import strip_accents
 
 BLANK = "…"
 DRAFT_STATUSES = ("draft", "submitted", "returned")
 LANGUAGE = "vi-VN"
 NATION = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-PERCENT_UNIT = "%"
 # "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2": a unit listing a code's choices, one a line.
 _CHOICE_BREAK = re.compile(r"(?<== \d) ")
 
@@ -136,18 +136,6 @@ class Document:
     properties: Properties
 
 
-def format_value(kind: str, value, unit: str = "") -> str:
-    """A table's value as printed. A ratio in a row whose unit column says "%" prints the
-    number alone (53,6), so the unit is printed once."""
-    if value is None:
-        return ""
-    if kind == Kind.RATIO:
-        return format_number(value) if unit == PERCENT_UNIT else format_percent(value)
-    if kind in (Kind.CODE, Kind.YESNO):
-        return str(value)
-    return format_number(value)
-
-
 def _issued(content: ReportContent) -> bool:
     return content.status == "issued" and bool(content.number_text) and bool(content.issued_on)
 
@@ -197,7 +185,7 @@ def table(section: dict, content: ReportContent) -> AnnexTable:
                 unit=row["unit"],
                 kind=kind,
                 value=value,
-                text=format_value(kind, value, row["unit"]),
+                text=format_value(kind, value, unit=row["unit"]),
                 remark=remark,
                 italic=row["italic"],
                 bold=row["stt"].count(".") == 1 and section["key"] != "ii",
@@ -215,9 +203,8 @@ def table(section: dict, content: ReportContent) -> AnnexTable:
 
 
 def _ascii(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join("".join(c if c.isalnum() else " " for c in plain).split())
+    plain = strip_accents(text)
+    return "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in plain).split())
 
 
 def canonical_json(content: ReportContent) -> bytes:

@@ -27,9 +27,8 @@ from reports import catalogue, parsing, rules
 from reports.catalogue import Kind
 from reports.entry.forms import NOTE_MAX_LENGTH, NOTE_TOO_LONG
 from reports.entry.saving import SaveConflict, figures_save
-from reports.entry.table import display_value
 from reports.models import AuditEntry, Report, ReportFrozen, Status
-from reports.numbers import format_number
+from reports.numbers import format_number, format_value
 from reports.services import figure_sets, report_values
 
 from .titles import mismatches, plain
@@ -327,8 +326,8 @@ def change_lines(report: Report, change_set: ChangeSet) -> list[CellChange]:
         figures = current[row.section]
         sheet = section.heading or FIGURES_SHEET
         if ref in change_set.values:
-            old = display_value(row, getattr(figures, row.field))
-            new = display_value(row, change_set.values[ref])
+            old = format_value(row.kind, getattr(figures, row.field))
+            new = format_value(row.kind, change_set.values[ref])
             lines.append(CellChange(sheet, row.stt, row.label, old, new))
         if ref in change_set.notes:
             old, new = figures.notes.get(row.field, ""), change_set.notes[ref]

@@ -122,7 +122,7 @@ class Report(models.Model):
     class Meta:
         verbose_name = "báo cáo"
         verbose_name_plural = "báo cáo"
-        ordering = ["commune__name", "-year", "-period_kind"]
+        ordering = ["commune__sort_key", "-year", "-period_kind"]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "year", "period_kind"], name="report_unique_commune_period"

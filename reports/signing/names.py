@@ -3,15 +3,15 @@ commune's UBND), compared the way people write Vietnamese names on certificates:
 diacritics or punctuation, and with "UBND" and "Ủy ban nhân dân" as one spelling."""
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from asn1crypto import x509
 
+from reports import texts
+
 LEADER = "leader"
 BODY = "body"
 
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 _PEOPLES_COMMITTEE = re.compile(r"\buy ban nhan dan\b")
 # What separates a name from what follows it in a certificate's CN or O ("…, Hải Phòng",
 # "… - Phó Chủ tịch", "… (ký thay)").
@@ -19,11 +19,9 @@ _PARTS = re.compile(r"\s[-–]\s|[,;()/|]")
 
 
 def fold(text: str) -> str:
-    """ "Ủy ban nhân dân xã Nam Thanh Miện" → "ubnd xa nam thanh mien"."""
-    text = unicodedata.normalize("NFD", text or "").casefold().replace("đ", "d")
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    text = " ".join(_NOT_WORD.sub(" ", text).split())
-    return _PEOPLES_COMMITTEE.sub("ubnd", text)
+    """ "Ủy ban nhân dân xã Nam Thanh Miện" → "ubnd xa nam thanh mien": the application's one
+    folding (``reports.texts.fold``), with the two spellings of the people's committee as one."""
+    return _PEOPLES_COMMITTEE.sub("ubnd", texts.fold(text))
 
 
 def _names(text: str, wanted: str) -> bool:

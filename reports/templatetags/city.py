@@ -1,7 +1,8 @@
 """Template helpers of the city's pages: URLs reversed once per page instead of once per row,
 and the completeness grid's cells, written in Python: a page shows 100 communes × up to 8
 periods, and 800 cells through the template language cost more than all of the page's SQL.
-Every text is escaped here (``html.escape``) before the row is marked safe."""
+Every text is escaped here (``html.escape``) before the row is marked safe. ``sees_city``
+asks ``reports.access`` whether the navigation offers the city's pages."""
 
 from html import escape
 
@@ -10,12 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from reports import access
+
 register = template.Library()
 
 
 # The mark of a report whose current signed copy is verified (the grid's legend says it too).
 SIGNED_MARK = "✓ Đã ký số"
 SIGNED_TITLE = "Văn bản đã ký số: chữ ký đã được xác thực và gắn với bản báo cáo đã duyệt"
+
+
+@register.filter
+def sees_city(user) -> bool:
+    return access.sees_city(user)
+
 
 # An id no object has, put into a URL to be replaced by each row's own id.
 ID_PLACEHOLDER = "2147483647"

@@ -21,12 +21,13 @@ from reports.workflow_forms import ActionForm
 
 register = template.Library()
 
-# (action, URL name, button text, button class), in the order the panel shows them.
+# (action, button class) of the moves with a comment form, in the order the panel shows them;
+# their texts are the transitions' own (``workflow.TRANSITIONS``), their URL "report_<action>".
 MOVES = (
-    ("submit", "report_submit", "Gửi lãnh đạo duyệt", "btn-primary"),
-    ("approve", "report_approve", "Phê duyệt", "btn-success"),
-    ("return", "report_return", "Trả lại", "btn-outline-danger"),
-    ("reopen", "report_reopen", "Mở lại để sửa", "btn-outline-danger"),
+    ("submit", "btn-primary"),
+    ("approve", "btn-success"),
+    ("return", "btn-outline-danger"),
+    ("reopen", "btn-outline-danger"),
 )
 
 
@@ -42,13 +43,13 @@ def workflow_panel(context, report):
     moves = [
         {
             "action": action,
-            "url": reverse(url_name, kwargs={"pk": report.pk}),
-            "button": button,
+            "url": reverse(f"report_{action}", kwargs={"pk": report.pk}),
+            "button": workflow.TRANSITIONS[action].button_text,
             "button_class": button_class,
             "form": ActionForm(action),
             "confirm": workflow.confirm_text(action, report),
         }
-        for action, url_name, button, button_class in MOVES
+        for action, button_class in MOVES
         if action in actions
     ]
     return {
@@ -63,6 +64,12 @@ def workflow_panel(context, report):
         else None,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag
+def move_button(action: str) -> str:
+    """The text of the button or link that leads to ``action``: ``{% move_button "issue" %}``."""
+    return workflow.TRANSITIONS[action].button_text
 
 
 @register.inclusion_tag("reports/_tabs.html")

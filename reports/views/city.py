@@ -4,14 +4,12 @@ Only city reviewers (their own city) and administrators see them; a commune user
 (``access.city_for_user``), and 404 for an object outside their commune.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from reports.access import city_for_user, get_report_for_user, role_of
+from reports.access import chooses_city, city_for_user, get_report_for_city
 from reports.city.deadlines import (
     SENT_AT,
     TIMELINESS_LABELS,
@@ -21,17 +19,11 @@ from reports.city.deadlines import (
 )
 from reports.city.explanations import report_warnings
 from reports.city.filters import GridFilterForm
+from reports.city.forms import DeadlineForm
 from reports.city.grid import build_grid
 from reports.city.periods import period_options
 from reports.city.rollup import display_sections, with_ratios
-from reports.models import (
-    COMMUNE_ROLES,
-    City,
-    PeriodType,
-    Report,
-    ReportingDeadline,
-    Role,
-)
+from reports.models import City, PeriodType, Report, ReportingDeadline
 from reports.periods import Period
 from reports.services import report_values, with_figures
 from reports.signing.services import signed_copies
@@ -39,14 +31,14 @@ from reports.signing.services import signed_copies
 
 def city_context(request, city, **extra) -> dict:
     """What every city page's template needs: the city, and whether to carry ``?tp=``."""
-    return {"city": city, "is_admin": role_of(request.user) == Role.ADMIN, **extra}
+    return {"city": city, "is_admin": chooses_city(request.user), **extra}
 
 
 @login_required
 def city_grid(request):
     """Communes × periods: who has reported, on time or late."""
     city = city_for_user(request.user, request.GET.get("tp"))
-    is_admin = role_of(request.user) == Role.ADMIN
+    is_admin = chooses_city(request.user)
     form = GridFilterForm(
         request.GET,
         options=period_options(city),
@@ -81,11 +73,9 @@ def city_report(request, pk):
     signed copy and its verification, the warnings with the commune's explanations, and the
     seven Biểu mẫu with their ratios. Outside the
     user's scope: 404; a commune user: 403."""
-    report = get_report_for_user(
+    report = get_report_for_city(
         request.user, pk, queryset=with_figures(Report.objects).annotate(sent_at=SENT_AT)
     )
-    if role_of(request.user) in COMMUNE_ROLES:
-        raise PermissionDenied("Trang này dành cho Sở Nội vụ và quản trị hệ thống.")
     city = report.commune.city
     deadline = deadline_of(deadlines_for(city), report.period)
     values = with_ratios(report_values(report))
@@ -103,26 +93,6 @@ def city_report(request, pk):
             "signed": signed_copies(report)[0],
         },
     )
-
-
-class DeadlineForm(forms.ModelForm):
-    class Meta:
-        model = ReportingDeadline
-        fields = ["cutoff_day", "deadline_day", "deadline_month"]
-        widgets = {
-            "cutoff_day": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
-            "deadline_day": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
-            "deadline_month": forms.Select(attrs={"class": "form-select form-select-sm"}),
-        }
-        error_messages = {
-            name: {
-                "min_value": "Ngày phải từ 1 đến 31.",
-                "max_value": "Ngày phải từ 1 đến 31.",
-                "invalid": "Nhập một số ngày từ 1 đến 31.",
-                "required": "Không được để trống.",
-            }
-            for name in ("cutoff_day", "deadline_day")
-        }
 
 
 @login_required
@@ -143,9 +113,6 @@ def city_deadlines(request):
         messages.success(request, "Đã lưu hạn gửi báo cáo.")
         return redirect(request.get_full_path())
     example = Period(timezone.localdate().year, "Q2")
-    rows = []
-    for t, form in forms_by_type.items():
-        rows.append((PeriodType(t).label, form))
     deadlines = deadlines_for(city)
     examples = [
         (p.label, deadline_of(deadlines, p).cutoff(p), deadline_of(deadlines, p).due(p))
@@ -154,5 +121,5 @@ def city_deadlines(request):
     return render(
         request,
         "reports/city/deadlines.html",
-        city_context(request, city, rows=rows, examples=examples),
+        city_context(request, city, forms=forms_by_type.values(), examples=examples),
     )

@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from reports.access import city_for_user, get_commune_for_user, role_of
+from reports.access import chooses_city, city_for_user, get_commune_for_user
 from reports.city.filters import period_form
 from reports.city.grid import period_run
 from reports.city.periods import period_options
 from reports.city.rollup import city_rollup
 from reports.city.trends import city_trend, commune_trend, legend, svg_chart
-from reports.models import PreparedFile, Role
+from reports.models import PreparedFile
 from reports.tasks import file_state, request_file
 from reports.views.city import city_context
 from reports.views.files import preparing_page
@@ -21,7 +21,7 @@ TREND_PERIODS = 8
 
 
 def _period_form(request, city, **kwargs):
-    admin_city = city if role_of(request.user) == Role.ADMIN else None
+    admin_city = city if chooses_city(request.user) else None
     return period_form(request.GET, options=period_options(city), city=admin_city, **kwargs)
 
 

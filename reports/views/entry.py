@@ -9,23 +9,30 @@ typed in the fields, with the message next to the field, and changes nothing.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from cchc.redirects import own_url
 from reports import catalogue, history, rules
-from reports.access import can_edit, get_report_for_user, profile_of, reports_for_user, role_of
+from reports.access import (
+    can_edit,
+    commune_for_new_report,
+    get_report_for_user,
+    may_create_report,
+    profile_of,
+    reports_for_user,
+)
 from reports.completeness import submission_problems
 from reports.content import TEXT_FIELDS, report_content
 from reports.entry.forms import NarrativeForm, NewReportForm, explanations_from, section_form_class
 from reports.entry.render import table_body
 from reports.entry.saving import SaveConflict, narrative_save, page_save
-from reports.entry.table import completeness, display_value, previous_figures, section_table
-from reports.models import AuditEntry, Report, Role
+from reports.entry.table import completeness, previous_figures, section_table
+from reports.models import AuditEntry, Report
+from reports.numbers import format_value
 from reports.periods import Period
 from reports.services import figure_sets, report_create, report_values, with_figures
 from reports.tabs import report_tabs
@@ -65,14 +72,13 @@ def _nav(report, current: str) -> list[dict]:
     return report_tabs(report, current)
 
 
-def _rule_items(report, results, explanations=None, *, typed=None, errors=None) -> list[tuple]:
-    """(result, explanation text, message) for the rules panel: the saved explanation, or
-    after a refused save what the user typed in its box, with the reason it was refused."""
+def _rule_items(report, results, explanations=None, *, typed=None) -> list[tuple]:
+    """(result, explanation text) for the rules panel: the saved explanation, or after a
+    refused save what the user typed in its box (the box's form finds why it was refused)."""
     if explanations is None:
         explanations = rules.explanations_of(report) if results else {}
     texts = explanations | (typed or {})
-    errors = errors or {}
-    return [(r, texts.get(r.code, ""), errors.get(r.code, "")) for r in results]
+    return [(r, texts.get(r.code, "")) for r in results]
 
 
 def _who(user) -> str:
@@ -82,21 +88,18 @@ def _who(user) -> str:
 
 @login_required
 def report_list(request):
-    reports = reports_for_user(request.user).order_by("-year", "-period_kind", "commune__name")
+    reports = reports_for_user(request.user).order_by("-year", "-period_kind", "commune__sort_key")
     return render(
         request,
         "reports/entry/list.html",
-        {"reports": reports, "can_create": role_of(request.user) == Role.STAFF},
+        {"reports": reports, "can_create": may_create_report(request.user)},
     )
 
 
 @login_required
 def report_new(request):
     """Staff create their commune's report of a new period, starting from the last one."""
-    profile = profile_of(request.user)
-    if profile is None or profile.role != Role.STAFF or profile.commune_id is None:
-        raise PermissionDenied("Chỉ chuyên viên của xã, phường được tạo báo cáo kỳ mới.")
-    commune = profile.commune
+    commune = commune_for_new_report(request.user)
     latest = max((r.period for r in Report.objects.filter(commune=commune)), default=None)
     form = NewReportForm(request.POST or None, initial=NewReportForm.suggested(latest))
     context = {"form": form, "commune": commune, "latest": latest}
@@ -134,7 +137,7 @@ def report_overview(request, pk):
     return _overview_page(request, _report(request, pk))
 
 
-def _overview_page(request, report, *, typed=None, errors=None, back="", status=200):
+def _overview_page(request, report, *, typed=None, back="", status=200):
     """The overview; after refused explanations, with what was typed in their boxes and the
     page they came from (``back``), where the next save of them returns."""
     values = report_values(report)
@@ -167,7 +170,7 @@ def _overview_page(request, report, *, typed=None, errors=None, back="", status=
         {
             "report": report,
             "sections": sections,
-            "rule_items": _rule_items(report, results, explanations, typed=typed, errors=errors),
+            "rule_items": _rule_items(report, results, explanations, typed=typed),
             # What stops a submission, with links; and for the leader, what changed.
             "problems": submission_problems(report),
             "since_last_submission": history.changes_since_last_submission(report),
@@ -239,7 +242,7 @@ def _section_page(
                 can_edit=editable,
             ),
             "version": figures.version if version is None else version,
-            "rule_items": _rule_items(report, own, typed=explanations, errors=explanation_errors),
+            "rule_items": _rule_items(report, own, typed=explanations),
             "unsaved": status != 200,
             "other_results": len(results) - len(own),
             "can_edit": editable,
@@ -287,7 +290,7 @@ def report_section(request, pk, slug):
         for row in section.input_rows:
             saved = getattr(current, row.field)
             if saved != form.values.get(row.field):
-                theirs[row.field] = display_value(row, saved)
+                theirs[row.field] = format_value(row.kind, saved)
             if current.notes.get(row.field, "") != form.notes.get(row.field, ""):
                 theirs_notes[row.field] = current.notes.get(row.field, "")
         when = current.updated_at.astimezone().strftime("%H:%M ngày %d/%m/%Y")
@@ -399,17 +402,15 @@ def report_explain(request, pk):
     """Save every explanation box of the page in one transaction, then go back to the page they
     were written on. A refused box shows the overview again, with what was typed in each box."""
     report = _report(request, pk, for_write=True)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("report_overview", args=[report.pk])
+    target = own_url(request, request.POST.get("next")) or reverse(
+        "report_overview", args=[report.pk]
+    )
     typed, errors = explanations_from(request.POST)
     if not typed and not errors:
         errors[""] = "Không có giải trình nào được gửi."
     if errors:
         messages.error(request, "Không lưu được giải trình: " + " ".join(errors.values()))
-        return _overview_page(request, report, typed=typed, errors=errors, back=target, status=400)
+        return _overview_page(request, report, typed=typed, back=target, status=400)
     _, explained = page_save(report=report, explanations=typed, user=request.user)
     if len(explained) == 1:
         removed = not typed[explained[0]].strip()

@@ -3,7 +3,9 @@
 Staff: their drafts and returned reports (with the leader's reason); leaders: reports waiting
 for approval; the văn thư: approved reports to number and issue; the city reviewer: the
 communes of the city and where each one's latest report stands; administrators: everything.
-The reports come from ``reports.access`` like everywhere else.
+The role only chooses which lists to show and in what order (presentation); what the user may
+do with a report, and which reports they see, come from ``reports.access`` (and the workflow's
+``may_take``) like everywhere else. Within a period, communes are in Vietnamese order.
 """
 
 from dataclasses import dataclass, field
@@ -12,7 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
 
-from reports.access import reports_for_user, role_of
+from reports import workflow
+from reports.access import (
+    can_edit,
+    may_create_report,
+    may_open_admin,
+    reports_for_user,
+    role_of,
+)
 from reports.city.filters import CommuneSearchForm
 from reports.city.overview import reviewer_home
 from reports.models import AuditEntry, Report, Role, Status
@@ -79,11 +88,13 @@ def home(request):
         reports_for_user(request.user)
         .select_related("prepared_by__profile", "approved_by__profile")
         .annotate(submissions=Count("snapshots", filter=Q(snapshots__reason="submitted")))
-        .order_by("commune__name"),
+        .order_by("commune__sort_key"),
         key=lambda r: r.period,
         reverse=True,
     )
     _attach_return_reasons(reports)
+    for report in reports:
+        report.next_step = _next_step(request.user, role, report)
     lists = []
     for index, (title, hint, statuses, empty) in enumerate(WORKLISTS.get(role, [])):
         chosen = sorted(
@@ -91,7 +102,29 @@ def home(request):
             key=lambda r: statuses.index(r.status),
         )
         lists.append(Worklist(title, hint, chosen, empty, urgent=index == 0))
-    return render(request, "reports/home.html", {"worklists": lists, "role": role})
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "worklists": lists,
+            "role": role,
+            "can_create": may_create_report(request.user),
+            "opens_admin": may_open_admin(request.user),
+        },
+    )
+
+
+def _next_step(user, role, report: Report) -> str:
+    """The button a worklist row offers: "review" (the leader opens a submitted report's
+    overview, where the workflow panel decides what they may do), "issue" when the user may
+    issue it now, "edit" when they may change its figures now, else ""."""
+    if report.status == Status.SUBMITTED and role == Role.LEADER:
+        return "review"
+    if report.status == Status.APPROVED and workflow.may_take("issue", report, user):
+        return "issue"
+    if report.status in (Status.DRAFT, Status.RETURNED) and can_edit(user, report):
+        return "edit"
+    return ""
 
 
 def _attach_return_reasons(reports: list[Report]) -> None:

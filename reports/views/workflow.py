@@ -3,33 +3,28 @@ and its saved versions.
 
 Every view gets its report through ``reports.access`` (404 outside the user's scope; 403 for
 city reviewers and administrators, who read but never act). The move itself, with its checks,
-is ``reports.workflow``; a refused move changes nothing and comes back in Vietnamese: a
-submission refused for what the report lacks goes to the overview, which lists each problem
-with a link to its row; a missing reason is shown next to its field with what was typed.
+is ``reports.workflow``: a move the user's role never allows (the staff's approval, the
+leader's issue page) is 403; any other refused move changes nothing and comes back in
+Vietnamese: a submission refused for what the report lacks goes to the overview, which lists
+each problem with a link to its row; a missing reason is shown next to its field with what was
+typed.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from cchc.redirects import own_url
 from reports import history, workflow
 from reports.access import get_report_for_user
 from reports.workflow_forms import ActionForm, IssueForm
 
 HISTORY_PAGE_SIZE = 50
-
-SUCCESS = {
-    "submit": "Đã gửi báo cáo cho lãnh đạo duyệt.",
-    "return": "Đã trả lại báo cáo cho người lập.",
-    "approve": "Đã phê duyệt báo cáo. Văn thư có thể cấp số và ban hành.",
-    "reopen": "Đã mở lại báo cáo để sửa.",
-    "issue": "Đã ban hành báo cáo.",
-}
 
 ACTIONS = {
     "submit": workflow.report_submit,
@@ -40,12 +35,9 @@ ACTIONS = {
 
 
 def _next_url(request, report) -> str:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("report_history", kwargs={"pk": report.pk})
+    """The page the move was made from (``next``), if this site's; else the history."""
+    target = own_url(request, request.POST.get("next") or request.GET.get("next"))
+    return target or reverse("report_history", kwargs={"pk": report.pk})
 
 
 def _act(request, pk, action):
@@ -55,6 +47,8 @@ def _act(request, pk, action):
         try:
             ACTIONS[action](report, user=request.user, comment=form.cleaned_data["comment"])
         except workflow.TransitionError as error:
+            if error.forbidden:
+                raise PermissionDenied(error.message) from None
             if error.problems:
                 messages.error(request, f"{error.message} Bấm vào từng mục dưới đây để sửa.")
                 overview = reverse("report_overview", kwargs={"pk": report.pk})
@@ -64,13 +58,13 @@ def _act(request, pk, action):
                 return redirect(_next_url(request, report))
             form.add_error("comment", error.message)
         else:
-            messages.success(request, SUCCESS[action])
+            messages.success(request, workflow.TRANSITIONS[action].done)
             return redirect(_next_url(request, report))
     context = {
         "report": report,
         "form": form,
         "action": action,
-        "button": workflow.TRANSITIONS[action].label,
+        "button": workflow.TRANSITIONS[action].button_text,
         "confirm": workflow.confirm_text(action, report),
         "next": _next_url(request, report),
     }
@@ -109,6 +103,8 @@ def report_issue(request, pk):
     try:
         workflow.check_actor("issue", report, request.user)
     except workflow.TransitionError as error:
+        if error.forbidden:  # the commune's staff and leader: the form is not theirs
+            raise PermissionDenied(error.message) from None
         messages.error(request, error.message)
         return redirect(_next_url(request, report))
     form = IssueForm(report, request.POST or None)
@@ -124,12 +120,17 @@ def report_issue(request, pk):
         except workflow.TransitionError as error:
             form.add_error(error.field or None, error.message)
         else:
-            messages.success(request, SUCCESS["issue"])
+            messages.success(request, workflow.TRANSITIONS["issue"].done)
             return redirect(_next_url(request, report))
     return render(
         request,
         "reports/workflow/issue.html",
-        {"report": report, "form": form, "confirm": workflow.confirm_text("issue", report)},
+        {
+            "report": report,
+            "form": form,
+            "confirm": workflow.confirm_text("issue", report),
+            "transition": workflow.TRANSITIONS["issue"],
+        },
         status=400 if form.errors else 200,
     )
 

@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Có nhiều xã tên “{name}”: thêm --city để chọn.", returncode=2)
             found.extend(match)
         if not options["commune"]:
-            found = list(reports.order_by("commune__city__name", "commune__name"))
+            found = list(reports.order_by("commune__city__name", "commune__sort_key"))
             if not found:
                 raise CommandError(f"Không có báo cáo nào kỳ {period.label}.", returncode=2)
         with_errors = 0
