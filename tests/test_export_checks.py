@@ -207,6 +207,7 @@ def test_the_sheet_prints_like_the_others_on_a4_landscape(seed_report):
 
 def test_the_sheet_as_printed(need_tools, seed_report, tmp_path):  # noqa: F811
     """LibreOffice prints the sheet on its own last page, header, footer and all."""
+    libreoffice.require_calc()
     source = tmp_path / "phu-luc.xlsx"
     source.write_bytes(xlsx_bytes(seed_report))
     pages = pdf_pages(libreoffice.convert(source, "pdf", tmp_path).read_bytes(), tmp_path)
