@@ -16,7 +16,6 @@ whole is an error too. ``check_values`` is pure and needs no database.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from reports import catalogue
 from reports.catalogue import Kind
@@ -338,10 +337,14 @@ def describe(refs: tuple[str, ...]) -> str:
 
 
 def _total(values: dict, refs: tuple[str, ...]):
-    present = [values.get(ref) for ref in refs if values.get(ref) is not None]
-    if not present:
-        return None
-    return sum(present, start=Decimal(0) if any(isinstance(v, Decimal) for v in present) else 0)
+    """The sum of the filled cells (an int, or a Decimal when money is among them); None when
+    every cell is blank. Run for every rule of every report the city counts, hence the loop."""
+    total = None
+    for ref in refs:
+        value = values.get(ref)
+        if value is not None:
+            total = value if total is None else total + value
+    return total
 
 
 def evaluate(rule: Rule, values: dict) -> Result | None:

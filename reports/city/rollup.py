@@ -39,12 +39,18 @@ def counted_reports(city: City, period: Period):
     )
 
 
+_RATIOS = [
+    (ref, row.numerator, row.denominator)
+    for ref, row in catalogue.ROWS.items()
+    if row.kind == Kind.RATIO
+]
+
+
 def with_ratios(values: dict[str, object]) -> dict[str, object]:
     """Add every ratio row's value, computed from the (summed) numerator and denominator."""
     out = dict(values)
-    for ref, row in catalogue.ROWS.items():
-        if row.kind == Kind.RATIO:
-            out[ref] = ratio(values.get(row.numerator), values.get(row.denominator))
+    for ref, numerator, denominator in _RATIOS:
+        out[ref] = ratio(values.get(numerator), values.get(denominator))
     return out
 
 

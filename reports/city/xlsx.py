@@ -162,9 +162,12 @@ def _converter(row: catalogue.Row, formats, **style):
         # A percentage as the commune's workbook stores it: 98.51 in a row whose unit says "%",
         # with the digits the Word report prints (53,6; 100).
 
+        shown = {}  # value → its format: ratios repeat (100, 0, 50) across communes
+
         def convert(value):
-            number = None if value is None else float(value)
-            return number, cell_format(ratio_format(value, row.unit))
+            if value not in shown:
+                shown[value] = cell_format(ratio_format(value, row.unit))
+            return float(value), shown[value]
 
         return convert
     if row.kind == Kind.MONEY:
@@ -179,7 +182,7 @@ def _converter(row: catalogue.Row, formats, **style):
     return lambda value: (value, same)
 
 
-def _write_table(book, formats, table: Table, title: str) -> None:
+def _write_table(book, formats, table: Table, title: str, header_lines: int) -> None:
     sheet = book.add_worksheet(table.title)
     for column, width in enumerate(WIDTHS):
         sheet.set_column(column, column, width)
@@ -190,8 +193,8 @@ def _write_table(book, formats, table: Table, title: str) -> None:
     bold = formats(bold=True)
     for number, line in enumerate(table.caption):
         sheet.write_string(number, 0, line, bold)
-    heads = table.header[len(WIDTHS) :]
-    _height(sheet, HEADER_ROW, [(name, COMMUNE_WIDTH, True) for name in heads])
+    if header_lines > 1:
+        sheet.set_row(HEADER_ROW, header_lines * LINE_POINTS + 2)
     head = formats(bold=True, text_wrap=True, valign="vcenter")
     sheet.write_row(HEADER_ROW, 0, table.header, head)
     number = HEADER_ROW
@@ -208,10 +211,19 @@ def _write_table(book, formats, table: Table, title: str) -> None:
         total = values[0] if row.kind != Kind.CODE else None  # a code has no sum
         if total is not None:
             sheet.write_number(number, 3, *_converter(row, formats, bold=True)(total))
-        convert, write = _converter(row, formats), sheet.write_number
+        write = sheet.write_number
+        if row.kind in (Kind.RATIO, Kind.MONEY):
+            convert = _converter(row, formats)
+            for column, value in enumerate(values[1:], start=len(WIDTHS)):
+                if value is not None:
+                    write(number, column, *convert(value))
+            continue
+        # Counts, codes and yes/no: integers as they are, one format for the row (most of the
+        # 300,000 cells at national size, so nothing else is done per cell).
+        same = _converter(row, formats)(0)[1]
         for column, value in enumerate(values[1:], start=len(WIDTHS)):
             if value is not None:
-                write(number, column, *convert(value))
+                write(number, column, value, same)
 
 
 def _write_explanations(book, formats, data: WorkbookData) -> None:
@@ -262,8 +274,11 @@ def write_workbook(data: WorkbookData) -> bytes:
         }
     )
     formats = _Formats(book)
+    # Every table has the same header (the communes' names): its height is worked out once.
+    names = data.tables[0].header[len(WIDTHS) :] if data.tables else []
+    header_lines = max((_lines(name, COMMUNE_WIDTH, True) for name in names), default=1)
     for table in data.tables:
-        _write_table(book, formats, table, data.title)
+        _write_table(book, formats, table, data.title, header_lines)
     _write_explanations(book, formats, data)
     book.close()
     return out.getvalue()
