@@ -4,6 +4,7 @@ See `.env.example` for the variables. SQLite is the default database; PostgreSQL
 DATABASE_URL says so. Bad values stop the start-up with a message instead of being guessed at.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -18,7 +19,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
-SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else None)
+if not DEBUG and "SECRET_KEY" not in os.environ:
+    raise ImproperlyConfigured(
+        "SECRET_KEY là bắt buộc khi DEBUG=0 (mặc định). Chạy thử trên máy mình: make run, hoặc "
+        "đặt DEBUG=1; máy chủ thật: xem README, mục Deploying with PostgreSQL."
+    )
+SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY)
 if not DEBUG and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 32):
     raise ImproperlyConfigured("SECRET_KEY phải có ít nhất 32 ký tự khi DEBUG=False.")
 
