@@ -25,7 +25,7 @@ from benchmarks.formparse import forms_of
 from reports import catalogue, exports, workflow
 from reports.exports.stored import produce_document
 from reports.models import Report
-from tests.drafts import complete_like_the_seed
+from tests.complete import fill_like_seed
 from tests.pki import cast
 from tests.signed_pdfs import BODY_BOX, sign
 from tests.signed_reports import pdfs_by_hand, trust_roots  # noqa: F401 (the fixture)
@@ -113,7 +113,7 @@ def test_every_url_is_walked_or_explained(draft_report, seed_report):
 
 
 def arrange(state, seed, draft, users):
-    complete_like_the_seed(seed, draft)
+    fill_like_seed(draft)
     if state == "submitted":
         workflow.report_submit(draft, user=users["chuyenvien"])
     elif state == "issued":

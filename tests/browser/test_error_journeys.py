@@ -16,7 +16,7 @@ from reports import catalogue, workflow
 from reports.models import Report, Status
 from reports.services import figure_sets
 from tests.browser.test_login import log_in
-from tests.drafts import complete_like_the_seed
+from tests.complete import fill_like_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +47,7 @@ def test_new_period_from_the_defaults(live_server, staff, draft_report, browser_
 def test_stale_tab_save_shows_what_was_typed(
     live_server, seed_report, draft_report, staff, browser_context, shots
 ):
-    complete_like_the_seed(seed_report, draft_report)
+    fill_like_seed(draft_report)
     saved = getattr(figure_sets(draft_report)["b3"], ROW.field)
     page = browser_context().new_page()
     log_in(page, live_server.url, "chuyenvien")
