@@ -94,8 +94,13 @@ def browser_context(chromium, request):
     contexts, problems = [], []
 
     def new_context():
+        # Reduced motion: Bootstrap scrolls smoothly to an anchor otherwise, and a test that
+        # looks where the page landed would catch the scroll half-way on a loaded machine.
         context = chromium.new_context(
-            locale="vi-VN", viewport={"width": 1366, "height": 900}, accept_downloads=True
+            locale="vi-VN",
+            viewport={"width": 1366, "height": 900},
+            accept_downloads=True,
+            reduced_motion="reduce",
         )
         context.set_default_timeout(10_000)
 

@@ -19,11 +19,15 @@ def _messages(page) -> str:
 
 
 def _in_view(page, selector) -> bool:
-    """Does the element's top come inside the viewport (the page scrolled to the anchor)?"""
+    """Did the page scroll to the anchor: the element's top at the top of the window, or, when
+    the page ends before that, the page scrolled to its end with the element in view?"""
     page.wait_for_function(
         """(selector) => {
             const box = document.querySelector(selector).getBoundingClientRect();
-            return box.top >= 0 && box.top < window.innerHeight;
+            const root = document.documentElement;
+            const atEnd = window.scrollY + window.innerHeight >= root.scrollHeight - 2;
+            const shown = box.top >= 0 && box.top < window.innerHeight;
+            return Math.abs(box.top) <= 2 || (atEnd && shown);
         }""",
         arg=selector,
         timeout=5000,
