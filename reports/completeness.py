@@ -110,15 +110,18 @@ def missing(values: dict, texts: dict) -> list[Problem]:
     return found
 
 
-def submission_problems(report) -> list[Problem]:
+def submission_problems(report, *, values=None, results=None, explained=None) -> list[Problem]:
     """What stops the report from being submitted, in Vietnamese: every blank that must be
     filled, every rule error, and every warning without a written explanation (linked to the
-    first row the rule names). Empty: the report may be submitted."""
-    values = report_values(report)
+    first row the rule names). Empty: the report may be submitted. A page that has already read
+    the report's ``values``, checked them (``results``) and read its explanations passes them."""
+    if values is None:
+        values = report_values(report)
     texts = {name: getattr(report, name) for name in REQUIRED_TEXTS}
     problems = missing(values, texts)
-    explained = explanations_of(report)
-    for result in check_values(values):
+    if explained is None:
+        explained = explanations_of(report)
+    for result in check_values(values) if results is None else results:
         if result.is_error or result.code not in explained:
             ref = result.refs[0]
             section, field = ref.split(".", 1)

@@ -200,14 +200,28 @@ def report_content(report: Report) -> ReportContent:
     return content
 
 
+def explanations_by_report(explanations) -> dict[int, dict[str, Explanation]]:
+    """{report id: {rule code: Explanation}} of a ``WarningExplanation`` queryset, each with its
+    author's full name (or user name) and its time (one query)."""
+    found: dict[int, dict[str, Explanation]] = {}
+    rows = explanations.order_by("report_id", "rule_code").values_list(
+        "report_id", "rule_code", "text", "author__profile__full_name", "author__username",
+        "updated_at",
+    )  # fmt: skip
+    for report_id, code, text, full_name, username, at in rows:
+        found.setdefault(report_id, {})[code] = Explanation(text, full_name or username, at)
+    return found
+
+
 def _record_explanations(report: Report, content: ReportContent) -> None:
-    """The report's explanations, each with its author's full name and its time (one query)."""
-    rows = report.explanations.order_by("rule_code").values_list(
-        "rule_code", "text", "author__profile__full_name", "author__username", "updated_at"
-    )
-    for code, text, full_name, username, at in rows:
-        content.explanations[code] = text
-        content.explained_by[code] = {"author": full_name or username, "at": at.isoformat()}
+    """The report's explanations, each with its author and its time."""
+    found = explanations_by_report(report.explanations.all()).get(report.pk, {})
+    for code, explanation in found.items():
+        content.explanations[code] = explanation.text
+        content.explained_by[code] = {
+            "author": explanation.author,
+            "at": explanation.at.isoformat(),
+        }
 
 
 def content_explanations(content: ReportContent) -> dict[str, Explanation]:

@@ -11,6 +11,9 @@ from datetime import date
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 KINDS = ("Q1", "Q2", "Q3", "Q4", "H1", "Y")
+# The kinds of a year in the order they end: Quý I, Quý II and 6 tháng (both end in June),
+# Quý III, Quý IV, then the year.
+ORDER = ("Q1", "Q2", "H1", "Q3", "Q4", "Y")
 _PATTERN = re.compile(r"^\s*(\d{4})\s*-\s*(Q[1-4]|H1|Y)\s*$", re.IGNORECASE)
 
 
@@ -35,6 +38,11 @@ class Period:
                 f"Kỳ báo cáo {text!r} không hợp lệ: dùng dạng 2026-Q2, 2026-H1 hoặc 2026-Y."
             )
         return cls(int(match.group(1)), match.group(2).upper())
+
+    @classmethod
+    def quarter_of(cls, day: date) -> "Period":
+        """The calendar quarter ``day`` falls in (not the reporting period it counts for)."""
+        return cls(day.year, f"Q{(day.month - 1) // 3 + 1}")
 
     def __str__(self) -> str:
         return f"{self.year}-{self.kind}"

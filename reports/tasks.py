@@ -12,7 +12,9 @@ task nobody runs (no worker) is called failed once ``TASK_TIME_LIMIT`` has passe
 import io
 import logging
 import zipfile
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.utils import timezone
@@ -20,6 +22,9 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task, tas
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks_db import DatabaseBackend
 
+from reports.exports import content_for_export, frozen_snapshot, pdf_bytes
+from reports.exports import pdf as pdf_module
+from reports.exports.builder import build
 from reports.exports.pdf import PdfError
 from reports.exports.stored import file_stem, produce_document, report_file
 from reports.models import PreparedFile, Report, WorkerHeartbeat
@@ -133,7 +138,7 @@ def _make_pdf(prepared: PreparedFile) -> None:
     if document is not None:
         prepared.document = document  # the kept bytes, the same for everyone
     else:
-        prepared.content = report_file(report, "pdf")
+        prepared.content = pdf_bytes(report)  # a draft's, built now
 
 
 # A fixed time stamp inside the ZIP: the same documents give the same archive.
@@ -147,15 +152,32 @@ def _make_zip(prepared: PreparedFile) -> None:
     stem = file_stem(report)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for kind in ("docx", "xlsx", "pdf"):
+        for kind, make in _zip_files(report):
             try:
-                data = report_file(report, kind)
+                data = make()
             except PdfError as error:
                 archive.writestr(zipfile.ZipInfo("GHI-CHU.txt", _ZIP_TIME), str(error) + "\n")
                 continue
             archive.writestr(zipfile.ZipInfo(f"{stem}.{kind}", _ZIP_TIME), data)
     prepared.filename = f"{stem}.zip"
     prepared.content = out.getvalue()
+
+
+def _zip_files(report: Report) -> list[tuple[str, Callable[[], bytes]]]:
+    """The report's DOCX, XLSX and PDF, each made when called: the kept documents of an
+    approved or issued report; a draft's from one content and one Document, the PDF converted
+    from the DOCX's own bytes."""
+    if frozen_snapshot(report) is not None:
+        return [(kind, partial(report_file, report, kind)) for kind in ("docx", "xlsx", "pdf")]
+    from reports.exports import docx, xlsx
+
+    document = build(content_for_export(report))
+    word = docx.render(document)
+    return [
+        ("docx", lambda: word),
+        ("xlsx", partial(xlsx.render, document)),
+        ("pdf", lambda: pdf_module.docx_to_pdf(word)),
+    ]
 
 
 def _make_city_workbook(prepared: PreparedFile) -> None:

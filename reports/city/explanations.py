@@ -9,27 +9,15 @@ each of its warnings has an explanation; a draft may show warnings still unexpla
 from dataclasses import replace
 
 from reports import rules
-from reports.content import form_record
-from reports.explanations import Explanation, WarningLine, explanation_lines, row_names
+from reports.content import explanations_by_report, form_record
+from reports.explanations import WarningLine, explanation_lines, row_names
 from reports.models import WarningExplanation
-
-
-def _explanations(reports) -> dict[int, dict[str, Explanation]]:
-    """{report id: {rule code: Explanation}} for the reports (one query)."""
-    found: dict[int, dict[str, Explanation]] = {}
-    rows = WarningExplanation.objects.filter(report__in=reports).values_list(
-        "report_id", "rule_code", "text", "author__profile__full_name", "author__username",
-        "updated_at",
-    )  # fmt: skip
-    for report_id, code, text, full_name, username, at in rows:
-        found.setdefault(report_id, {})[code] = Explanation(text, full_name or username, at)
-    return found
 
 
 def warning_lines(items, reports, *, severities=(rules.WARNING,)) -> list[WarningLine]:
     """The failing rules of the given severities for each ``(report id, commune, values)`` of
     ``items``, with the explanations of ``reports`` (a queryset of the same reports)."""
-    explained = _explanations(reports)
+    explained = explanations_by_report(WarningExplanation.objects.filter(report__in=reports))
     names = row_names(form_record())
     lines = []
     for report_id, commune, values in items:

@@ -111,6 +111,18 @@ def period_form(data, *, options: PeriodOptions, city=None, label="Kỳ báo cá
     return form
 
 
+def _search(label) -> forms.CharField:
+    """A name search box; the search itself ignores case and diacritics."""
+    return forms.CharField(
+        label=label,
+        max_length=100,
+        required=False,
+        initial="",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "vd. thanh mien"}),
+        error_messages={"max_length": "Nhập tối đa %(limit_value)d ký tự."},
+    )
+
+
 def _choice(label, choices, initial, message, **kwargs):
     field = forms.TypedChoiceField(
         label=label, choices=choices, required=False, initial=initial, empty_value=initial, **kwargs
@@ -152,14 +164,7 @@ class GridFilterForm(PeriodForm):
             "Chọn trạng thái trong danh sách: trang đang hiển thị tất cả.",
         )
         self.fields["tre"] = forms.BooleanField(label="Chỉ xã trễ hạn", required=False)
-        self.fields["q"] = forms.CharField(
-            label="Tìm theo tên",
-            max_length=100,
-            required=False,
-            initial="",
-            widget=forms.TextInput(attrs={"type": "search", "placeholder": "vd. thanh mien"}),
-            error_messages={"max_length": "Nhập tối đa %(limit_value)d ký tự."},
-        )
+        self.fields["q"] = _search("Tìm theo tên")
         self.fields["sap_xep"] = _choice(
             "Sắp xếp",
             list(SORTS.items()),
@@ -172,13 +177,7 @@ class GridFilterForm(PeriodForm):
 class CommuneSearchForm(forms.Form):
     """The reviewer's home page: search the communes by name, with or without diacritics."""
 
-    q = forms.CharField(
-        label="Tìm xã, phường, đặc khu",
-        max_length=100,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "vd. thanh mien"}),
-        error_messages={"max_length": "Nhập tối đa %(limit_value)d ký tự."},
-    )
+    q = _search("Tìm xã, phường, đặc khu")
 
     def __init__(self, data):
         super().__init__(data)

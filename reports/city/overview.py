@@ -14,15 +14,14 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Valu
 
 from reports.access import city_for_user, reports_for_user
 from reports.models import City, Commune, Report, Status
+from reports.periods import ORDER
 
 from .names import search_key
 
 PAGE_SIZE = 50
 NO_REPORT = "none"
-# Within a year: Quý I, Quý II and 6 tháng (both end in June), Quý III, Quý IV, then the year.
-PERIOD_ORDER = ("Q1", "Q2", "H1", "Q3", "Q4", "Y")
 PERIOD_RANK = Case(
-    *(When(period_kind=kind, then=Value(rank)) for rank, kind in enumerate(PERIOD_ORDER)),
+    *(When(period_kind=kind, then=Value(rank)) for rank, kind in enumerate(ORDER)),
     default=Value(-1),
     output_field=IntegerField(),
 )

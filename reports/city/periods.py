@@ -16,7 +16,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from reports.models import City, PeriodType, Report
-from reports.periods import Period
+from reports.periods import ORDER, Period
 
 from .deadlines import deadlines_for
 
@@ -53,15 +53,11 @@ def today() -> date:
     return timezone.localdate()
 
 
-def current_quarter(on: date) -> Period:
-    return Period(on.year, f"Q{(on.month - 1) // 3 + 1}")
-
-
 def default_period(city: City, on: date | None = None) -> Period:
     """The latest quarter whose cut-off day is over (one query: the city's deadlines)."""
     on = on or today()
     deadline = deadlines_for(city)[PeriodType.QUARTER]
-    period = current_quarter(on)
+    period = Period.quarter_of(on)
     while deadline.cutoff(period) >= on:
         period = period.previous()
     return period
@@ -80,7 +76,7 @@ def period_options(city: City, on: date | None = None) -> PeriodOptions:
     periods = [
         Period(year, kind)
         for year in range(on.year + 1, first - 1, -1)
-        for kind in ("Y", "Q4", "Q3", "H1", "Q2", "Q1")
+        for kind in reversed(ORDER)
         if Period(year, kind).start <= on
     ]
     return PeriodOptions(default, tuple(periods))

@@ -94,7 +94,6 @@ class NarrativeForm(forms.ModelForm):
             name: forms.Textarea(attrs={"rows": 4 if name in SHORT_TEXTS else 7})
             for name in TEXT_FIELDS
         }
-        field_classes = dict.fromkeys(TEXT_FIELDS, MultilineField)
 
 
 EXPLANATION_MAX_LENGTH = 4000
@@ -203,5 +202,5 @@ class NewReportForm(forms.Form):
         today = timezone.localdate()
         period = latest.next() if latest else None
         if period is None or period.year not in allowed_years(today):
-            period = Period(today.year, f"Q{(today.month - 1) // 3 + 1}")
+            period = Period.quarter_of(today)
         return {"year": period.year, "period_kind": period.kind}

@@ -2,8 +2,8 @@
 explanation.
 
 ``figures_save`` is the one path every figure takes, whoever saves it (a Biểu mẫu page, the Excel
-import, the admin): lock the report row through the model guard (``Report.refuse_if_frozen``,
-which refuses an approved or issued report), check the user's right to edit under that lock,
+import, the admin): lock the report row and refuse an approved or issued report as the model
+guard does (``Report.refuse_if_frozen``), check the user's right to edit under that lock,
 compare each figure set's version with the one the change was based on, then write, bump the
 version and leave one AuditEntry per changed cell, the value formatted as the pages show it.
 
@@ -18,7 +18,7 @@ from django.db import transaction
 from reports import catalogue
 from reports.access import can_edit
 from reports.content import TEXT_FIELDS
-from reports.models import FIGURE_MODELS, AuditEntry, Report, WarningExplanation
+from reports.models import FIGURE_MODELS, AuditEntry, Report, ReportFrozen, WarningExplanation
 from reports.numbers import format_value
 
 NOTE_COMMENT = "Ghi chú"
@@ -34,11 +34,15 @@ class SaveConflict(Exception):
 
 
 def _lock_report(report: Report, user) -> Report:
-    """Lock the report row; ReportFrozen (the model's own guard) on an approved or issued
-    report, PermissionDenied when the user may not edit it now. ``user`` None is a management
-    command run by the server's operator: only the model guard applies."""
-    Report.refuse_if_frozen(report.pk)
-    locked = Report.objects.select_for_update().select_related("commune").get(pk=report.pk)
+    """Lock the report row (only it: not the commune read with it); ReportFrozen, as the
+    model's own guard raises it, on an approved or issued report, PermissionDenied when the
+    user may not edit it now. ``user`` None is a management command run by the server's
+    operator: only the frozen check applies."""
+    locked = (
+        Report.objects.select_for_update(of=("self",)).select_related("commune").get(pk=report.pk)
+    )
+    if locked.is_frozen:
+        raise ReportFrozen()
     if user is not None and not can_edit(user, locked):
         raise PermissionDenied("Bạn không có quyền sửa báo cáo này ở trạng thái hiện tại.")
     return locked
@@ -61,6 +65,13 @@ def figures_save(
     number of changed cells (values and notes). Raises SaveConflict when a figure set's version
     is not the one given, ReportFrozen or PermissionDenied as ``_lock_report``."""
     _lock_report(report, user)
+    return _write_figures(
+        report=report, changes=changes, notes=notes, user=user, versions=versions, source=source
+    )
+
+
+def _write_figures(*, report, changes, notes, user, versions, source) -> int:
+    """``figures_save`` under the report lock its caller holds."""
     versions = versions or {}
     keys = {ref.split(".", 1)[0] for ref in (*changes, *notes)} | set(versions)
     locked = {}
@@ -117,26 +128,22 @@ def _apply(figures, changes: dict, notes: dict) -> list[tuple]:
     return changed
 
 
-def section_save(
-    *,
-    report,
-    section: catalogue.Section,
-    values,
-    notes,
-    version,
-    user,
-    source: str = AuditEntry.Action.VALUE,
-) -> int:
+def _section_changes(section: catalogue.Section, values, notes, version) -> dict:
+    """The ``changes``, ``notes`` and ``versions`` of ``figures_save`` for the whole page of
+    one section: every input row, a missing value blank, a missing note removed."""
+    return {
+        "changes": {row.ref: values.get(row.field) for row in section.input_rows},
+        "notes": {row.ref: notes.get(row.field, "") for row in section.input_rows},
+        "versions": {section.key: version},
+    }
+
+
+def section_save(*, report, section: catalogue.Section, values, notes, version, user) -> int:
     """Write the whole page of one section: its values ({field: value}, a missing field is
     blank) and notes ({field: text}); return the number of changed cells. Raises SaveConflict
     when ``version`` is not the saved one."""
     return figures_save(
-        report=report,
-        changes={row.ref: values.get(row.field) for row in section.input_rows},
-        notes={row.ref: notes.get(row.field, "") for row in section.input_rows},
-        versions={section.key: version},
-        user=user,
-        source=source,
+        report=report, user=user, **_section_changes(section, values, notes, version)
     )
 
 
@@ -175,18 +182,32 @@ def narrative_save(*, report, texts: dict, version: int, user) -> int:
 def explanation_save(*, report, rule_code: str, text: str, user) -> bool:
     """Write (or, with a blank text, remove) the explanation of a warning; True if it changed."""
     _lock_report(report, user)
-    text = text.strip()
     current = WarningExplanation.objects.filter(report_id=report.pk, rule_code=rule_code).first()
+    entry = _write_explanation(report, rule_code, text, current, user)
+    if entry is None:
+        return False
+    entry.save()
+    return True
+
+
+def _write_explanation(report, rule_code: str, text: str, current, user) -> AuditEntry | None:
+    """Under the report lock its caller holds: write (or, with a blank text, remove) the
+    explanation of ``rule_code`` whose saved row is ``current`` (None: none saved). Returns the
+    AuditEntry of the change, not saved yet, or None when the text is the saved one."""
+    text = text.strip()
     old = current.text if current else ""
     if old == text:
-        return False
-    if text:
-        WarningExplanation.objects.update_or_create(
-            report_id=report.pk, rule_code=rule_code, defaults={"text": text, "author": user}
+        return None
+    if not text:
+        current.delete()
+    elif current is None:
+        WarningExplanation.objects.create(
+            report_id=report.pk, rule_code=rule_code, text=text, author=user
         )
     else:
-        current.delete()
-    AuditEntry.objects.create(
+        current.text, current.author = text, user
+        current.save(update_fields=["text", "author", "updated_at"])
+    return AuditEntry(
         report_id=report.pk,
         user=user,
         action=AuditEntry.Action.EXPLAIN,
@@ -194,7 +215,6 @@ def explanation_save(*, report, rule_code: str, text: str, user) -> bool:
         old_value=old,
         new_value=text,
     )
-    return True
 
 
 @transaction.atomic
@@ -206,14 +226,28 @@ def page_save(
     explanations ({rule code: text}) of the warnings shown on the page. Returns the number of
     changed cells and the codes of the changed explanations; on a SaveConflict nothing is
     written, explanations included."""
+    if section is None and not explanations:
+        return 0, []
+    _lock_report(report, user)  # once for the whole page
     changed = 0
     if section is not None:
-        changed = section_save(
-            report=report, section=section, values=values, notes=notes, version=version, user=user
+        changed = _write_figures(
+            report=report,
+            user=user,
+            source=AuditEntry.Action.VALUE,
+            **_section_changes(section, values, notes, version),
         )
-    explained = [
-        code
-        for code, text in explanations.items()
-        if explanation_save(report=report, rule_code=code, text=text, user=user)
-    ]
+    saved = {
+        current.rule_code: current
+        for current in WarningExplanation.objects.filter(
+            report_id=report.pk, rule_code__in=list(explanations)
+        )
+    }
+    explained, audit = [], []
+    for code, text in explanations.items():
+        entry = _write_explanation(report, code, text, saved.get(code), user)
+        if entry is not None:
+            explained.append(code)
+            audit.append(entry)
+    AuditEntry.objects.bulk_create(audit)
     return changed, explained

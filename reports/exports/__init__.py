@@ -33,16 +33,13 @@ def content_for_export(report: Report) -> ReportContent:
     snapshot = frozen_snapshot(report)
     if snapshot is not None:
         return snapshot_content(snapshot, numbered=report.status == Status.ISSUED)
-    live = report_content(report)
-    safe = ReportContent.from_json(_xml_safe(live.to_json()))
-    safe.frozen_at = live.frozen_at
-    return safe
+    return ReportContent.from_json(_xml_safe(report_content(report).to_json()))
 
 
 def frozen_snapshot(report: Report) -> ReportSnapshot | None:
     """The snapshot an approved or issued report's documents come from: the latest one taken
     at approval or issue. None for any other report (its documents come from the live rows)."""
-    if report.status not in (Status.APPROVED, Status.ISSUED):
+    if not report.is_frozen:
         return None
     return report.snapshots.filter(reason__in=FROZEN_REASONS).order_by("-created_at", "-id").first()
 

@@ -23,15 +23,15 @@ from datetime import UTC, datetime
 from reports.catalogue import Kind
 from reports.content import ReportContent, annex_of, body_of, content_explanations, forms_of
 from reports.explanations import WarningLine, explanation_lines, row_names
-from reports.models import Status
+from reports.models import FROZEN_STATUSES, Status
 from reports.narrative import Block
 from reports.numbers import PERCENT_UNIT as PERCENT_UNIT  # re-exported for the renderers
 from reports.numbers import format_value, long_date, ratio
+from reports.periods import Period
 from reports.texts import strip_accents
 
 BLANK = "…"
-DRAFT_STATUSES = ("draft", "submitted", "returned")
-LANGUAGE = "vi-VN"
+LANGUAGE = "vi-VN"  # the documents' language: every run of the DOCX, both files' properties
 NATION = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 # "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2": a unit listing a code's choices, one a line.
 _CHOICE_BREAK = re.compile(r"(?<== \d) ")
@@ -207,6 +207,12 @@ def _ascii(text: str) -> str:
     return "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in plain).split())
 
 
+def file_stem(period: Period, official: str) -> str:
+    """ "BC-CCHC-2026-Q2-xa-Nam-Thanh-Mien" from the period and the commune's official name
+    ("xã Nam Thanh Miện"): the name of every file of the report, without accents."""
+    return _ascii(f"BC-CCHC-{period}-{official}")
+
+
 def canonical_json(content: ReportContent) -> bytes:
     """The content as canonical JSON (sorted keys, no spaces, UTF-8): what ``content_hash``
     hashes. The time the content was frozen is not part of it."""
@@ -241,7 +247,7 @@ def build(content: ReportContent, *, now: datetime | None = None) -> Document:
     issued = _issued(content)
     the_identity = identity(content)
     return Document(
-        draft=content.status in DRAFT_STATUSES,
+        draft=content.status not in FROZEN_STATUSES,
         organisation=("ỦY BAN NHÂN DÂN", official.upper()),
         number_text=content.number_text if issued else f"Số: {BLANK}/BC-UBND",
         nation=NATION,
@@ -268,7 +274,7 @@ def build(content: ReportContent, *, now: datetime | None = None) -> Document:
         checks=tuple(
             explanation_lines(content.values, content_explanations(content), names=row_names(forms))
         ),
-        file_stem=_ascii(f"BC-CCHC-{period}-{official}"),
+        file_stem=file_stem(period, official),
         report_label=f"{committee} – {period.label}",
         committee=committee,
         period_label=period.label,

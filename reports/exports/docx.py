@@ -36,8 +36,8 @@ from . import wordxml as w
 from .builder import AnnexTable, Document
 
 FONT = w.FONT
-FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
-LANGUAGE = {"w:val": "vi-VN", "w:eastAsia": "vi-VN", "w:bidi": "ar-SA"}
+FONT_SLOTS = w.FONT_SLOTS
+LANGUAGE = w.LANG_ATTRIBUTES
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 TEXT_WIDTH_MM = 165
@@ -386,7 +386,7 @@ class _Writer:
         return w.paragraph(self.ids["CCHC Page Header"], runs, tabs=stops)
 
 
-def _page_setup(section, writer: _Writer, *, restart=False) -> None:
+def _page_setup(section, writer: _Writer) -> None:
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
     section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]

@@ -51,9 +51,13 @@ def docx_to_pdf(data: bytes) -> bytes:
     with _PROFILE_LOCK:
         try:
             return _convert_with_process(binary, data, _profile_dir())
-        except PdfError:
+        except PdfError as error:
             # A profile left broken by a killed conversion fails every later one: start anew.
             shutil.rmtree(_profile_dir(), ignore_errors=True)
+            if isinstance(error.__cause__, subprocess.TimeoutExpired):
+                # Not again after a timeout: one conversion must stay within
+                # PDF_CONVERSION_TIMEOUT, itself shorter than a task's time limit.
+                raise
             return _convert_with_process(binary, data, _profile_dir())
 
 

@@ -11,15 +11,20 @@ import hashlib
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
-from reports.models import ProducedDocument, Report, Status
+from reports.models import ProducedDocument, Report, ReportSnapshot, Status
 
-from . import content_for_export, frozen_snapshot, render_content, snapshot_content
-from .builder import build
+from . import builder, content_for_export, frozen_snapshot, render_content, snapshot_content
 
 
 def file_stem(report: Report) -> str:
-    """ "BC-CCHC-2026-Q2-xa-Nam-Thanh-Mien": the name of every file of the report."""
-    return build(content_for_export(report)).file_stem
+    """ "BC-CCHC-2026-Q2-xa-Nam-Thanh-Mien": the name of every file of the report, from the
+    content its documents come from (no document is built for it)."""
+    content = content_for_export(report)
+    return builder.file_stem(content.period_obj, content.commune_official)
+
+
+def _kept(snapshot: ReportSnapshot, kind: str, *, numbered: bool) -> QuerySet[ProducedDocument]:
+    return ProducedDocument.objects.filter(snapshot=snapshot, kind=kind, numbered=numbered)
 
 
 def stored_document(report: Report, kind: str) -> ProducedDocument | None:
@@ -28,9 +33,7 @@ def stored_document(report: Report, kind: str) -> ProducedDocument | None:
     snapshot = frozen_snapshot(report)
     if snapshot is None:
         return None
-    return ProducedDocument.objects.filter(
-        snapshot=snapshot, kind=kind, numbered=report.status == Status.ISSUED
-    ).first()
+    return _kept(snapshot, kind, numbered=report.status == Status.ISSUED).first()
 
 
 def produce_document(report: Report, kind: str) -> ProducedDocument | None:
@@ -40,7 +43,7 @@ def produce_document(report: Report, kind: str) -> ProducedDocument | None:
     if snapshot is None:
         return None
     numbered = report.status == Status.ISSUED
-    kept = ProducedDocument.objects.filter(snapshot=snapshot, kind=kind, numbered=numbered)
+    kept = _kept(snapshot, kind, numbered=numbered)
     existing = kept.first()
     if existing is not None:
         return existing

@@ -14,10 +14,20 @@ from xml.sax.saxutils import escape
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from .builder import LANGUAGE
+
 FONT = "Times New Roman"
-RFONTS = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 # Vietnamese for Latin and East Asian text; complex scripts keep Word's own default.
-LANG = '<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>'
+LANG_ATTRIBUTES = {"w:val": LANGUAGE, "w:eastAsia": LANGUAGE, "w:bidi": "ar-SA"}
+
+
+def _element(tag: str, attributes: dict[str, str]) -> str:
+    return f"<{tag} " + " ".join(f'{key}="{value}"' for key, value in attributes.items()) + "/>"
+
+
+RFONTS = _element("w:rFonts", dict.fromkeys(FONT_SLOTS, FONT))
+LANG = _element("w:lang", LANG_ATTRIBUTES)
 TWIPS_PER_MM = 1440 / 25.4
 
 

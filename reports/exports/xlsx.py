@@ -33,7 +33,6 @@ from .builder import PERCENT_UNIT, AnnexTable, Document
 FIGURES_SHEET = "Số liệu phần II"
 HEADER_ROWS = (5, 6)
 FIRST_DATA_ROW = 7
-COLUMNS = ("A", "B", "C", "D", "E")  # STT, Chỉ tiêu, Đơn vị tính, Số liệu, Ghi chú
 # Column widths, in Excel's unit: digits of the workbook's default font, Times New Roman 12 (8
 # pixels a digit at 96 dpi, so LibreOffice, with the metric-compatible Liberation Serif, lays
 # the sheet out as Excel does). At PRINT_SCALE they fit the width of A4 between the margins:
@@ -355,7 +354,6 @@ def render(doc: Document) -> bytes:
             "title": f"{doc.annex_name} – {doc.report_label}",
             "subject": props.subject,
             "author": props.author,
-            "company": props.author,
             "keywords": props.keywords,
             "category": props.category,
             "status": props.status,

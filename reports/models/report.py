@@ -187,6 +187,7 @@ class Report(models.Model):
             Report.objects.select_for_update()
             .filter(pk=report_id)
             .values_list("status", flat=True)
+            .order_by()  # not the Meta ordering: its join would lock the commune row too
             .first()
         )
         if status in FROZEN_STATUSES:

@@ -5,7 +5,8 @@ trust and modification levels, and ``describe``, the verification in words, line
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 # Refusal and warning codes.
 NOT_PDF = "not_pdf"
@@ -135,7 +136,6 @@ MODIFICATION_LABELS = {
     "ANNOTATIONS": "chỉ thêm chữ ký số và điền số, ngày văn bản",
     "OTHER": "có thay đổi nội dung",
 }
-LOCAL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @dataclass(frozen=True)
@@ -155,8 +155,8 @@ def active_content_notice(kinds: list[str]) -> Notice:
 
 
 def local_time(moment: datetime | None) -> str:
-    """datetime → "20/06/2026 09:15" in Vietnam's time; None → ""."""
-    return moment.astimezone(LOCAL_TIME).strftime("%d/%m/%Y %H:%M") if moment else ""
+    """datetime → "20/06/2026 09:15" in the application's time zone (Vietnam's); None → ""."""
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
 def identity_fields(identity: str) -> dict[str, str]:

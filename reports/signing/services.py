@@ -30,6 +30,7 @@ from reports.models import (
 
 from . import messages as m
 from .results import ProducedPdf, Verification
+from .trust import TrustRoots
 from .verify import verify_signed_pdf
 
 Verdict = SignedDocument.Verdict
@@ -58,7 +59,7 @@ def signing_pdfs(report: Report) -> dict[str, ProducedDocument]:
     )
     frozen = frozen_snapshot(report)
     found = {}
-    for document in produced_documents(report, kind="pdf"):
+    for document in produced_documents(report, kind="pdf").defer("content"):  # hashes suffice
         if approval is not None and document.snapshot_id == approval.pk and not document.numbered:
             found["approved"] = document
         elif (
@@ -71,9 +72,12 @@ def signing_pdfs(report: Report) -> dict[str, ProducedDocument]:
     return found
 
 
-def verify_for_report(report: Report, data: bytes) -> Verification:
-    """``data`` verified as the signed copy of ``report``, with the deployment's settings.
-    Raises ``TrustRootsError`` when the trust roots folder cannot be read."""
+def verify_for_report(
+    report: Report, data: bytes, *, trust_roots: TrustRoots | None = None
+) -> Verification:
+    """``data`` verified as the signed copy of ``report``, with the deployment's settings and
+    ``trust_roots`` (read from the deployment's folder when not given). Raises
+    ``TrustRootsError`` when the trust roots folder cannot be read."""
     leader = report.approved_by
     profile = getattr(leader, "profile", None) if leader is not None else None
     return verify_signed_pdf(
@@ -84,6 +88,7 @@ def verify_for_report(report: Report, data: bytes) -> Verification:
         require_body=settings.CCHC_SIGNATURE_REQUIRE_BODY,
         untrusted_is_refusal=settings.CCHC_UNTRUSTED_SIGNATURE_REFUSED,
         communes=CommuneNames(),
+        trust_roots=trust_roots,
     )
 
 
@@ -140,12 +145,15 @@ def signed_document_upload(*, report: Report, upload, user) -> SignedDocument:
     return document
 
 
-def signed_document_recheck(document: SignedDocument) -> Verification:
-    """Check a stored copy again with today's trust roots and revocation lists, and store what
-    was found. Raises ``TrustRootsError`` (the folder) or ``OSError`` (the file is missing)."""
+def signed_document_recheck(
+    document: SignedDocument, *, trust_roots: TrustRoots | None = None
+) -> Verification:
+    """Check a stored copy again with today's trust roots and revocation lists (``trust_roots``,
+    read once by a caller that checks many), and store what was found. Raises
+    ``TrustRootsError`` (the folder) or ``OSError`` (the file is missing)."""
     with document.file.open("rb") as file:
         data = file.read()
-    verification = verify_for_report(document.report, data)
+    verification = verify_for_report(document.report, data, trust_roots=trust_roots)
     document.verdict = verdict_of(verification)
     document.verification = stored_verification(verification)
     document.checked_at = timezone.now()

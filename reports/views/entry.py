@@ -172,10 +172,11 @@ def _overview_page(request, report, *, typed=None, back="", status=200):
             "sections": sections,
             "rule_items": _rule_items(report, results, explanations, typed=typed),
             # What stops a submission, with links; and for the leader, what changed.
-            "problems": submission_problems(report),
+            "problems": submission_problems(
+                report, values=values, results=results, explained=explanations
+            ),
             "since_last_submission": history.changes_since_last_submission(report),
             "since_submission": history.changes_since_submission(report),
-            "nav_overview": True,
             "texts_filled": texts_filled,
             "texts_total": len(TEXT_FIELDS),
             "can_edit": can_edit(request.user, report),

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from reports.exports.commands import find_commune, find_report, parse_period
 from reports.models import SignedDocument
 from reports.numbers import format_number
-from reports.signing import TrustRootsError
+from reports.signing import TrustRoots, TrustRootsError
 from reports.signing import messages as m
 from reports.signing.services import (
     CommuneNames,
@@ -87,11 +87,14 @@ class Command(BaseCommand):
         if city:
             documents = documents.filter(report__commune__city__name__iexact=city.strip())
         failed = checked = 0
+        roots = None  # the folder is read once, for the first copy, not once per copy
         for document in documents:
             checked += 1
+            if roots is None:
+                roots = TrustRoots.from_settings()
             name = f"{document.report.commune.people_committee} – {period.label}"
             try:
-                verification = signed_document_recheck(document)
+                verification = signed_document_recheck(document, trust_roots=roots)
             except OSError:
                 failed += 1
                 self.stdout.write(f"{name}: KHÔNG ĐẠT – không đọc được tệp đã lưu.")
